@@ -1,0 +1,253 @@
+"""Update-function expressions: the only module that touches boolean.py.
+
+Rules are held as boolean.py expression trees. boolean.py parses well (iteratively) but
+its ``str``, ``hash``, ``.symbols`` and ``simplify`` recurse or explode on the deep rules of
+real models (BBM trees reach a depth of 10,000), so everything here walks trees with an
+explicit stack and never calls those methods.
+
+>>> e = parse_rule("A & !(B | C)")
+>>> sorted(support(e)), render(e, "booleannet")
+(['A', 'B', 'C'], 'A and not (B or C)')
+>>> render(fix(e, {"B": False}), "bnet")
+'A & !C'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+import boolean
+
+from .errors import ModelError, ParseError
+
+__all__ = [
+    "Expression", "ALGEBRA", "TRUE", "FALSE", "NAME_RE", "check_name", "parse_rule", "symbol",
+    "const", "neg", "conj", "disj", "support", "postorder", "render", "fix", "constant_value",
+    "tree_size",
+]
+
+Expression = boolean.Expression
+# "_" is the only punctuation allowed inside names: "." and ":" (boolean.py's default) are
+# not valid in bnet, SBML ids or Python, so they must fail at parse time, not on export.
+ALGEBRA = boolean.BooleanAlgebra(allowed_in_token=("_",))
+TRUE: Expression = ALGEBRA.TRUE
+FALSE: Expression = ALGEBRA.FALSE
+_TRUE_T, _FALSE_T = type(TRUE), type(FALSE)
+_SYMBOL_T, _NOT_T, _AND_T, _OR_T = ALGEBRA.Symbol, ALGEBRA.NOT, ALGEBRA.AND, ALGEBRA.OR
+
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_RESERVED = frozenset({"and", "or", "not", "true", "false", "none", "xor"})
+_PARSE_MESSAGES = {
+    boolean.boolean.PARSE_UNKNOWN_TOKEN: "unexpected character",
+    boolean.boolean.PARSE_UNBALANCED_CLOSING_PARENS: "unbalanced closing parenthesis",
+    boolean.boolean.PARSE_INVALID_EXPRESSION: "incomplete or invalid expression",
+    boolean.boolean.PARSE_INVALID_NESTING: "invalid nesting of parentheses",
+    boolean.boolean.PARSE_INVALID_SYMBOL_SEQUENCE: "two names in a row (missing operator?)",
+    boolean.boolean.PARSE_INVALID_OPERATOR_SEQUENCE: "two operators in a row (missing name?)",
+}
+
+
+def check_name(name: str) -> None:
+    """Raise :class:`ModelError` unless ``name`` is a valid node name.
+
+    Valid names start with a letter or ``_`` and continue with letters, digits or ``_``
+    (the intersection of bnet, BooleanNet, SBML ids and Python identifiers); the words
+    ``and or not true false none xor`` (any case) are operators or constants, not names.
+    """
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise ModelError(f"invalid node name {name!r}: use letters, digits and _ "
+                         "(not starting with a digit)")
+    if name.lower() in _RESERVED:
+        raise ModelError(f"invalid node name {name!r}: it is an operator or constant word")
+
+
+def parse_rule(text: str) -> Expression:
+    """Parse one update function written with ``& | !`` or ``and or not`` (any mix).
+
+    ``0/1/true/false`` are constants; parentheses group. Raises :class:`ParseError` with a
+    1-based column on bad text (the caller adds the file and line with ``.located``).
+
+    >>> render(parse_rule("not A or B and C"), "bnet")
+    '!A | B & C'
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError("empty update function", column=1)
+    try:
+        expr = ALGEBRA.parse(text)
+    except boolean.ParseError as err:
+        column = None if err.position is None or err.position < 0 else err.position + 1
+        token = f" {err.token_string!r}" if err.token_string else ""
+        raise ParseError(f"{_PARSE_MESSAGES.get(err.error_code, 'invalid expression')}{token}",
+                         column=column) from None
+    except (TypeError, AttributeError, IndexError, KeyError, RecursionError):
+        # boolean.py raises these for operator words used as names ("A & NOT") and other
+        # malformed input; none of them is a bug of the caller's program.
+        raise ParseError("invalid expression (an operator word used as a name?)", column=1) from None
+    for name in support(expr):
+        try:
+            check_name(name)
+        except ModelError as err:
+            match = re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text)
+            raise ParseError(str(err), column=match.start() + 1 if match else 1) from None
+    return expr
+
+
+def symbol(name: str) -> Expression:
+    return ALGEBRA.Symbol(name)
+
+
+def const(value: bool | int) -> Expression:
+    return TRUE if value else FALSE
+
+
+def neg(e: Expression) -> Expression:
+    """Negation that folds constants and double negations."""
+    if isinstance(e, _TRUE_T):
+        return FALSE
+    if isinstance(e, _FALSE_T):
+        return TRUE
+    if isinstance(e, _NOT_T):
+        return e.args[0]
+    return _NOT_T(e)
+
+
+def conj(*args: Expression) -> Expression:
+    """Conjunction that folds constants: ``conj()`` is TRUE, one argument is itself."""
+    return _fold(_AND_T, args)
+
+
+def disj(*args: Expression) -> Expression:
+    """Disjunction that folds constants: ``disj()`` is FALSE, one argument is itself."""
+    return _fold(_OR_T, args)
+
+
+def _fold(op: type, args: tuple[Expression, ...] | list[Expression]) -> Expression:
+    unit, zero = (_TRUE_T, _FALSE_T) if op is _AND_T else (_FALSE_T, _TRUE_T)
+    kept = []
+    for a in args:
+        if isinstance(a, zero):
+            return TRUE if zero is _TRUE_T else FALSE
+        if not isinstance(a, unit):
+            kept.append(a)
+    if not kept:
+        return TRUE if unit is _TRUE_T else FALSE
+    return kept[0] if len(kept) == 1 else op(*kept)
+
+
+def postorder(expr: Expression) -> Iterator[Expression]:
+    """Every sub-expression, children before parents, without recursion."""
+    stack: list[tuple[Expression, bool]] = [(expr, False)]
+    while stack:
+        e, expanded = stack.pop()
+        if expanded or not e.args:
+            yield e
+        else:
+            stack.append((e, True))
+            stack.extend((a, False) for a in reversed(e.args))
+
+
+def support(expr: Expression) -> set[str]:
+    """Names that occur in ``expr`` (syntactic; the BDD module gives the essential ones)."""
+    names: set[str] = set()
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, _SYMBOL_T):
+            names.add(e.obj)
+        else:
+            stack.extend(e.args)
+    return names
+
+
+def tree_size(expr: Expression) -> int:
+    """Number of operator and leaf nodes of the tree."""
+    count, stack = 0, [expr]
+    while stack:
+        e = stack.pop()
+        count += 1
+        stack.extend(e.args)
+    return count
+
+
+# Operators and constants per output syntax: (and, or, not, true, false).
+_STYLES = {
+    "bnet": (" & ", " | ", "!", "1", "0"),
+    "booleannet": (" and ", " or ", "not ", "True", "False"),
+}
+_PREC = {_OR_T: 1, _AND_T: 2, _NOT_T: 3}
+
+
+def render(expr: Expression, style: str = "bnet") -> str:
+    """Text of ``expr`` in ``style`` (``"bnet"`` or ``"booleannet"``), minimal parentheses.
+
+    The tree's structure is kept (no simplification), so a user's rule reads back as written
+    up to redundant parentheses. Linear in the size of the tree, however deep.
+    """
+    and_, or_, not_, true, false = _STYLES[style]
+    out: list[str] = []
+    stack: list[object] = [(expr, 0)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        e, outer = item  # type: ignore[misc]
+        if isinstance(e, _SYMBOL_T):
+            out.append(e.obj)
+        elif isinstance(e, _TRUE_T):
+            out.append(true)
+        elif isinstance(e, _FALSE_T):
+            out.append(false)
+        else:
+            prec = _PREC[type(e)]
+            parens = prec < outer
+            if parens:
+                out.append("(")
+                stack.append(")")
+            if prec == 3:
+                out.append(not_)
+                stack.append((e.args[0], 3))
+            else:
+                op = and_ if prec == 2 else or_
+                # Same-precedence children need no parentheses: AND and OR are associative.
+                for i, a in enumerate(reversed(e.args)):
+                    if i:
+                        stack.append(op)
+                    stack.append((a, prec))
+    return "".join(out)
+
+
+def fix(expr: Expression, values: Mapping[str, bool | int]) -> Expression:
+    """``expr`` with the named variables replaced by constants and the constants folded.
+
+    Partial evaluation only (no other simplification): sound, linear time, and the result
+    keeps the rule's structure. ``fix(e, {})`` returns ``e`` itself.
+    """
+    if not values or not (support(expr) & values.keys()):
+        return expr
+    done: dict[int, Expression] = {}
+    for e in postorder(expr):
+        if isinstance(e, _SYMBOL_T):
+            r = const(values[e.obj]) if e.obj in values else e
+        elif not e.args:
+            r = e
+        else:
+            args = [done.pop(id(a)) for a in e.args]
+            if all(a is b for a, b in zip(args, e.args)):
+                r = e
+            elif isinstance(e, _NOT_T):
+                r = neg(args[0])
+            else:
+                r = _fold(type(e), args)
+        done[id(e)] = r
+    return done[id(expr)]
+
+
+def constant_value(expr: Expression) -> int | None:
+    """1 or 0 when ``expr`` is the constant TRUE or FALSE (syntactically), else None."""
+    if isinstance(expr, _TRUE_T):
+        return 1
+    if isinstance(expr, _FALSE_T):
+        return 0
+    return None

@@ -1,0 +1,171 @@
+"""logicnet's native, annotated format: TOML a biologist can read and edit by hand.
+
+One ``[nodes.NAME]`` table per node, in model order, with its ``rule`` (``and or not`` or
+``& | !``; ``0``/``1`` constants), or ``input = true`` for an input, and the annotations
+``organ``, ``description`` and ``references``. Inputs must be declared: a regulator that
+is not a node is an error that suggests close names. ``[organs.NAME]`` tables give an
+organ's ``description`` and outgoing ``mediators``. Other top-level tables (readouts,
+variants, ...) are kept as model metadata and written back unchanged::
+
+    logicnet = 1
+    name = "gut-liver toy"
+
+    [organs.gut]
+    description = "Intestine and microbiota"
+    mediators = ["LPS"]
+
+    [nodes.HFD]
+    input = true
+    description = "High-fat diet"
+
+    [nodes.LPS]
+    organ = "gut"
+    rule = "HFD and not Exercise"
+    references = ["Review §4.2"]
+
+Round trip: ``parse(generate(net))`` has the same nodes, order, rules (as text),
+annotations, organs and metadata.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+import tomli_w
+
+from ..errors import LogicnetError, ModelError, ParseError
+from ..network import BooleanNetwork, NodeInfo
+
+VERSION = 1
+_NODE_KEYS = {"rule", "input", "organ", "description", "references"}
+_ORGAN_KEYS = {"description", "mediators"}
+_TOP_KEYS = {"logicnet", "name", "description", "organs", "nodes"}
+
+
+def parse(text: str, source: str = "<string>") -> BooleanNetwork:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ParseError(f"TOML syntax: {msg}", source=source,
+                         line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None) from None
+    where = _Locator(text, source)
+    version = data.get("logicnet")
+    if version is not None and version != VERSION:
+        raise ParseError(f"unsupported native format version {version!r} (this logicnet reads {VERSION})",
+                         source=source, line=where.line("logicnet"))
+    nodes = data.get("nodes")
+    if not isinstance(nodes, dict) or not nodes:
+        raise ParseError("no [nodes.NAME] tables: a native network needs at least one node", source=source)
+    rules: dict[str, Any] = {}
+    info: dict[str, NodeInfo] = {}
+    for name, table in nodes.items():
+        line = where.table("nodes", name)
+        if not isinstance(table, dict):
+            raise ParseError(f"nodes.{name} must be a table", source=source, line=line)
+        unknown = set(table) - _NODE_KEYS
+        if unknown:
+            raise ParseError(f"node {name}: unknown key(s) {', '.join(sorted(unknown))} "
+                             f"(allowed: {', '.join(sorted(_NODE_KEYS))})", source=source, line=line)
+        rule = table.get("rule")
+        if table.get("input", False) is True:
+            if rule is not None:
+                raise ParseError(f"node {name}: an input has no rule", source=source, line=line)
+        elif rule is None:
+            raise ParseError(f"node {name}: no rule (write rule = \"...\", or input = true for an input)",
+                             source=source, line=line)
+        elif isinstance(rule, bool) or (isinstance(rule, int) and rule in (0, 1)):
+            rule = int(rule)
+        elif not isinstance(rule, str):
+            raise ParseError(f"node {name}: rule must be text or 0/1", source=source, line=line)
+        rules[name] = rule
+        refs = table.get("references", ())
+        info[name] = NodeInfo(organ=table.get("organ"), description=table.get("description", ""),
+                              references=(refs,) if isinstance(refs, str) else tuple(refs))
+    organs = data.get("organs", {})
+    for organ, table in organs.items():
+        unknown = set(table) - _ORGAN_KEYS if isinstance(table, dict) else {"(not a table)"}
+        if unknown:
+            raise ParseError(f"organ {organ}: unknown key(s) {', '.join(sorted(unknown))}",
+                             source=source, line=where.table("organs", organ))
+    metadata = {k: v for k, v in data.items() if k not in _TOP_KEYS}
+    try:
+        return BooleanNetwork(rules, info=info, organs=organs, name=data.get("name", ""),
+                              description=data.get("description", ""), metadata=metadata)
+    except ParseError as err:  # a rule's syntax: place it on the rule's line
+        node = err.message.split(":", 1)[0].removeprefix("rule of ")
+        raise ParseError(err.message, source=source, line=where.key_in_table("nodes", node, "rule"),
+                         column=None) from None
+    except LogicnetError as err:
+        node = getattr(err, "name", None)
+        line = where.first_word(node) if node else None
+        raise ParseError(str(err), source=source, line=line) from None
+
+
+def generate(network: BooleanNetwork) -> str:
+    data: dict[str, Any] = {"logicnet": VERSION}
+    if network.name:
+        data["name"] = network.name
+    if network.description:
+        data["description"] = network.description
+    data.update(network.metadata)
+    organs = {}
+    for o in network.organs.values():
+        table: dict[str, Any] = {}
+        if o.description:
+            table["description"] = o.description
+        if o.mediators:
+            table["mediators"] = list(o.mediators)
+        organs[o.name] = table
+    if organs:
+        data["organs"] = organs
+    nodes: dict[str, dict[str, Any]] = {}
+    for n in network.nodes:
+        i = network.info(n)
+        table = {}
+        if network.rule(n) is None:
+            table["input"] = True
+        else:
+            table["rule"] = network.rule_text(n, "booleannet")
+        if i.organ is not None:
+            table["organ"] = i.organ
+        if i.description:
+            table["description"] = i.description
+        if i.references:
+            table["references"] = list(i.references)
+        nodes[n] = table
+    data["nodes"] = nodes
+    return "# logicnet network (native format, TOML)\n" + tomli_w.dumps(data, multiline_strings=True)
+
+
+class _Locator:
+    """Finds the line of a table or key in the source text, for error messages."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.lines = text.splitlines()
+
+    def _find(self, pattern: str, start: int = 0) -> int | None:
+        rx = re.compile(pattern)
+        for i in range(start, len(self.lines)):
+            if rx.search(self.lines[i]):
+                return i + 1
+        return None
+
+    def line(self, key: str) -> int | None:
+        return self._find(rf"^\s*{re.escape(key)}\s*=")
+
+    def table(self, kind: str, name: str) -> int | None:
+        return self._find(rf"^\s*\[\s*{kind}\s*\.\s*\"?{re.escape(name)}\"?\s*\]")
+
+    def key_in_table(self, kind: str, name: str, key: str) -> int | None:
+        start = self.table(kind, name)
+        if start is None:
+            return None
+        found = self._find(rf"^\s*{re.escape(key)}\s*=", start)
+        return found or start
+
+    def first_word(self, word: str) -> int | None:
+        return self._find(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])")

@@ -1,0 +1,1 @@
+"""Networks bundled with logicnet, addressable by name (``logicnet info gutliver``)."""
