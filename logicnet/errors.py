@@ -46,13 +46,14 @@ class ParseError(ModelError):
 class UnknownNodeError(LogicnetError, KeyError):
     """A node (or organ) name that the network does not have; suggests close names."""
 
-    def __init__(self, name: str, known: "list[str] | tuple[str, ...]" = (), what: str = "node") -> None:
+    def __init__(self, name: str, known: "list[str] | tuple[str, ...]" = (), what: str = "node",
+                 advice: str = "") -> None:
         import difflib
 
         self.name = name
         close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-        self.message = f"unknown {what} {name!r}{hint}"
+        self.message = f"unknown {what} {name!r}{hint}" + (f"; {advice}" if advice else "")
         super().__init__(self.message)
 
     def __str__(self) -> str:  # KeyError would repr() the message

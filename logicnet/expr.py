@@ -76,14 +76,16 @@ def parse_rule(text: str) -> Expression:
     try:
         expr = ALGEBRA.parse(text)
     except boolean.ParseError as err:
-        column = None if err.position is None or err.position < 0 else err.position + 1
+        # boolean.py gives no position for an expression that ends too early: point at its end.
+        column = (len(text.rstrip()) if err.position is None or err.position < 0
+                  else err.position + 1)
         token = f" {err.token_string!r}" if err.token_string else ""
         raise ParseError(f"{_PARSE_MESSAGES.get(err.error_code, 'invalid expression')}{token}",
                          column=column) from None
-    except (TypeError, AttributeError, IndexError, KeyError, RecursionError):
-        # boolean.py raises these for operator words used as names ("A & NOT") and other
-        # malformed input; none of them is a bug of the caller's program.
-        raise ParseError("invalid expression (an operator word used as a name?)", column=1) from None
+    except Exception:
+        # boolean.py raises TypeError, AssertionError, AttributeError... on some malformed
+        # input ("A & NOT", "(|0"): for user text, every failure of its parser is a parse error.
+        raise ParseError("invalid expression", column=1) from None
     for name in support(expr):
         try:
             check_name(name)
@@ -222,9 +224,10 @@ def fix(expr: Expression, values: Mapping[str, bool | int]) -> Expression:
     """``expr`` with the named variables replaced by constants and the constants folded.
 
     Partial evaluation only (no other simplification): sound, linear time, and the result
-    keeps the rule's structure. ``fix(e, {})`` returns ``e`` itself.
+    keeps the rule's structure; constants already in ``expr`` are folded too, so a rule
+    whose variables are all given becomes TRUE or FALSE.
     """
-    if not values or not (support(expr) & values.keys()):
+    if not values and not _has_constant_operand(expr):
         return expr
     done: dict[int, Expression] = {}
     for e in postorder(expr):
@@ -233,15 +236,19 @@ def fix(expr: Expression, values: Mapping[str, bool | int]) -> Expression:
         elif not e.args:
             r = e
         else:
-            args = [done.pop(id(a)) for a in e.args]
-            if all(a is b for a, b in zip(args, e.args)):
-                r = e
+            args = [done[id(a)] for a in e.args]
+            if all(a is b and not isinstance(a, (_TRUE_T, _FALSE_T)) for a, b in zip(args, e.args)):
+                r = e  # nothing to fold below: share the original subtree
             elif isinstance(e, _NOT_T):
                 r = neg(args[0])
             else:
                 r = _fold(type(e), args)
         done[id(e)] = r
     return done[id(expr)]
+
+
+def _has_constant_operand(expr: Expression) -> bool:
+    return bool(expr.args) and any(isinstance(e, (_TRUE_T, _FALSE_T)) for e in postorder(expr))
 
 
 def constant_value(expr: Expression) -> int | None:

@@ -100,7 +100,8 @@ class BooleanNetwork:
         missing = sorted({r for e in parsed.values() if e is not None for r in ex.support(e)} - parsed.keys())
         if missing:
             if undeclared != "input":
-                raise UnknownNodeError(missing[0], list(parsed), what="regulator (declare it as an input)")
+                raise UnknownNodeError(missing[0], list(parsed), what="regulator",
+                                       advice="declare it as a node or an input")
             parsed.update((m, None) for m in missing)
         self._nodes: tuple[str, ...] = tuple(parsed)
         self._index = {n: i for i, n in enumerate(self._nodes)}
@@ -118,6 +119,11 @@ class BooleanNetwork:
         self.description = description
         self._metadata = dict(metadata or {})
         self._text: dict[str, str] = {}
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(self, "_text"):  # set last in __init__: the network is complete, freeze it
+            raise AttributeError(f"BooleanNetwork is immutable (use with_rules/evolve): cannot set {name}")
+        object.__setattr__(self, name, value)
 
     # -- nodes and rules -------------------------------------------------------------
     @property
@@ -213,12 +219,14 @@ class BooleanNetwork:
         merged.update(rules)
         return self._copy(rules=merged)
 
-    def restricted_to(self, nodes: Iterable[str]) -> "BooleanNetwork":
-        """The sub-network on ``nodes`` (model order kept); rules must only mention them."""
+    def restricted_to(self, nodes: Iterable[str], rules: Mapping[str, Rule] | None = None) -> "BooleanNetwork":
+        """The sub-network on ``nodes`` (model order kept), with some rules replaced by
+        ``rules``; the resulting rules must only mention kept nodes."""
         keep = set(nodes)
         for n in keep:
             self._check_node(n)
-        return self._copy(rules={n: self._rules[n] for n in self._nodes if n in keep},
+        rules = rules or {}
+        return self._copy(rules={n: rules.get(n, self._rules[n]) for n in self._nodes if n in keep},
                           info={n: i for n, i in self._info.items() if n in keep},
                           organs={o.name: replace(o, mediators=tuple(m for m in o.mediators if m in keep))
                                   for o in self._organs.values()})

@@ -168,4 +168,6 @@ class _Locator:
         return found or start
 
     def first_word(self, word: str) -> int | None:
-        return self._find(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])")
+        # the first rule that mentions the word, else its first mention anywhere
+        w = rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])"
+        return self._find(rf"^\s*rule\s*=.*{w}") or self._find(w)

@@ -1,0 +1,1 @@
+"""The ``logicnet`` command line (installed as the ``logicnet_cli`` package)."""
