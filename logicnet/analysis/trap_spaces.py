@@ -1,0 +1,85 @@
+"""Trap spaces: subspaces that no trajectory leaves, under any update semantics.
+
+A subspace fixes some nodes and leaves the others free (``"*"``); it is a trap space when
+every fixed node's update function is constant at its value over the whole subspace.
+*Minimal* trap spaces are the attractors of the most-permissive semantics and each holds at
+least one attractor of every other semantics; *maximal* ones are the largest proper ones.
+
+Solved exactly with clingo from the BDD of each rule (see ``_asp``); minimal spaces on the
+percolated network, maximal ones on the network as given.
+
+>>> from logicnet.network import BooleanNetwork
+>>> trap_spaces(BooleanNetwork({"A": "!B", "B": "!A", "C": "!C"})).spaces
+({'A': 0, 'B': 1, 'C': '*'}, {'A': 1, 'B': 0, 'C': '*'})
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..network import BooleanNetwork
+from ..perturb import Perturbation, perturb, percolate
+from ._asp import Timeout, solve, trap_space_program
+from .results import Value, subspace_key
+
+__all__ = ["trap_spaces", "TrapSpaces"]
+
+
+@dataclass(frozen=True, slots=True)
+class TrapSpaces:
+    spaces: tuple[dict[str, Value], ...]
+    complete: bool
+    nodes: tuple[str, ...]
+    kind: str
+
+    def __len__(self) -> int:
+        return len(self.spaces)
+
+    def to_json(self) -> dict:
+        return {"complete": self.complete, "trap_spaces": [dict(s) for s in self.spaces]}
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(list(self.spaces), columns=list(self.nodes))
+
+
+def trap_spaces(network: BooleanNetwork, perturbation: Perturbation | str | None = None, *,
+                kind: str = "minimal", limit: int | None = None,
+                timeout: float | None = None) -> TrapSpaces:
+    """Minimal (``kind="minimal"``) or maximal (``"maximal"``) trap spaces, sorted.
+
+    ``complete`` is False when ``limit``, ``timeout`` or the encoding's size guard stopped
+    the enumeration. Maximal trap spaces exclude the whole state space; a network whose only
+    trap space is the whole space has none.
+    """
+    if kind not in ("minimal", "maximal"):
+        raise ValueError(f"kind must be 'minimal' or 'maximal', got {kind!r}")
+    net = perturb(network, perturbation)
+    if kind == "minimal":
+        perc = percolate(net)
+        target, lift = perc.network, perc.lift
+    else:
+        target, lift = net, (lambda v: v)
+    found: list[dict[str, Value]] = []
+    complete = True
+    if len(target) == 0:
+        found.append(lift({}))
+    else:
+        try:
+            program = trap_space_program(target, proper=(kind == "maximal"))
+            for atoms in solve(program, limit=None if limit is None else limit + 1, timeout=timeout,
+                               dom_mod="false" if kind == "minimal" else "true"):
+                can = {(a.name, a.arguments[0].number) for a in atoms}
+                space: dict[str, Value] = {}
+                for i, n in enumerate(target.nodes):
+                    one, zero = ("p", i) in can, ("n", i) in can
+                    space[n] = "*" if one and zero else int(one)
+                found.append(lift(space))
+        except Timeout:
+            complete = False
+    if limit is not None and len(found) > limit:
+        found, complete = found[:limit], False
+    order = net.nodes
+    found.sort(key=lambda s: subspace_key(s, order))
+    return TrapSpaces(tuple({n: s[n] for n in order} for s in found), complete, order, kind)

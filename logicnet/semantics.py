@@ -1,0 +1,46 @@
+"""Update semantics: names and what they mean.
+
+=========================  =======  ===========================================================
+name                       alias    one step from state x
+=========================  =======  ===========================================================
+``synchronous``            sync     every node updates at once: x -> F(x)
+``asynchronous``           async    one node i with f_i(x) != x_i updates (fully asynchronous)
+``general-asynchronous``   general  any non-empty set of such nodes updates at once
+``most-permissive``        mp       most permissive (Paulevé et al. 2020); its attractors are
+                                    the minimal trap spaces
+=========================  =======  ===========================================================
+"""
+
+from __future__ import annotations
+
+from .errors import LogicnetError
+
+__all__ = ["SYNCHRONOUS", "ASYNCHRONOUS", "GENERAL", "MOST_PERMISSIVE", "SEMANTICS", "canonical_semantics",
+           "attractor_types"]
+
+SYNCHRONOUS = "synchronous"
+ASYNCHRONOUS = "asynchronous"
+GENERAL = "general-asynchronous"
+MOST_PERMISSIVE = "most-permissive"
+SEMANTICS = (ASYNCHRONOUS, SYNCHRONOUS, GENERAL, MOST_PERMISSIVE)
+_ALIASES = {"sync": SYNCHRONOUS, "async": ASYNCHRONOUS, "general": GENERAL, "mp": MOST_PERMISSIVE,
+            "general-async": GENERAL, "generalized-asynchronous": GENERAL}
+
+
+class SemanticsError(LogicnetError, ValueError):
+    """An unknown update semantics."""
+
+
+def canonical_semantics(name: str) -> str:
+    """The long name of a semantics given by its long name or alias (case-insensitive)."""
+    key = name.strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in SEMANTICS:
+        raise SemanticsError(f"unknown semantics {name!r} (choose from async, sync, general, mp)")
+    return key
+
+
+def attractor_types(semantics: str) -> tuple[str, str]:
+    """The two attractor types of a semantics: fixed points and the other kind."""
+    other = {SYNCHRONOUS: "cyclic", ASYNCHRONOUS: "complex", GENERAL: "complex", MOST_PERMISSIVE: "trapspace"}
+    return ("fixed", other[canonical_semantics(semantics)])
