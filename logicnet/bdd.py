@@ -12,7 +12,6 @@ essential, with which sign does it act, are two functions equal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 
 import threading
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import expr as ex
-from .errors import PerturbationError, UnknownNodeError
+from .errors import PerturbationError
 from .network import BooleanNetwork
 
 __all__ = ["Fix", "EdgeCut", "OrganPerturbation", "Perturbation", "perturb", "percolate",

@@ -35,7 +35,7 @@ from typing import Any
 
 import tomli_w
 
-from ..errors import LogicnetError, ModelError, ParseError
+from ..errors import LogicnetError, ParseError
 from ..network import BooleanNetwork, NodeInfo
 
 VERSION = 1

@@ -10,7 +10,8 @@ Reading
     the constant ``initialLevel`` when one is given. MathML may use ``and or not xor
     implies true false``, a bare ``ci`` (the species is on) and ``eq neq geq gt leq lt``
     between a species and a number. A species' ``compartment`` is its organ (the
-    compartment ``name`` is the organ description), its ``name`` the node description.
+    compartment ``name`` is the organ description), its notes (or else a ``name`` other than
+    its id) the node description.
     Declared input signs go to ``metadata["sbml_signs"]`` as ``{target: {regulator:
     "+"|"-"|"±"|"?"}}`` (only when some input declares one). Schema violations that other
     tools commonly write (missing compartments, extra attributes) are tolerated; XML
@@ -24,7 +25,9 @@ Writing
     every other node has a transition ``tr_<node>`` listing its regulators with the sign
     its function gives them, and one function term with result level 1. Same-operator
     chains are flattened into n-ary applies (semantics-preserving), which removes the
-    depth of real models' rules. Organ mediators and node references are not written.
+    depth of real models' rules. A species' ``name`` is its id (aeon and GINsim name
+    variables after it) and its description is written as XHTML notes. Organ mediators and
+    node references are not written.
 
 libsbml recurses in C++ over MathML (reading, copying, writing, freeing) and crashes
 around 10,000 levels on a default 8 MB stack; documents deeper than a safe limit are
@@ -205,7 +208,7 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
     for sid, s in species.items():
         organ = s.getCompartment() if s.isSetCompartment() and s.getCompartment() not in implicit else None
         name = s.getName() if s.isSetName() else ""
-        description = name if name != sid else ""
+        description = _notes_text(s) or (name if name != sid else "")
         if organ is not None or description:
             info[sid] = NodeInfo(organ=organ, description=description)
 
@@ -401,8 +404,11 @@ def _write(network: BooleanNetwork, signs: dict[str, dict[str, str]]) -> str:
         _check(s.setCompartment(info.organ or default_id), f"species {node} compartment")
         _check(s.setConstant(False), "species constant")
         _check(s.setMaxLevel(1), "species maxLevel")
+        # The name stays the id (aeon and GINsim name variables after it); the
+        # description goes into the species' notes.
+        _check(s.setName(node), f"species {node} name")
         if info.description:
-            _check(s.setName(info.description), f"species {node} name")
+            _check(s.setNotes(_notes_xhtml(info.description)), f"species {node} notes")
 
     for node in network.nodes:
         e = network.rule(node)
@@ -559,3 +565,21 @@ def _with_stack(depth: int, fn: Callable[..., _T], *args: Any) -> _T:
 
 
 _STACK_LOCK = threading.Lock()
+
+
+def _notes_xhtml(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return f'<notes><body xmlns="http://www.w3.org/1999/xhtml"><p>{escape(text)}</p></body></notes>'
+
+
+def _notes_text(element) -> str:
+    """The plain text of an element's notes (tags stripped, white space folded)."""
+    import html
+    import re
+
+    if not element.isSetNotes():
+        return ""
+    raw = element.getNotesString()
+    text = re.sub(r"<[^>]+>", " ", raw)
+    return " ".join(html.unescape(text).split())
