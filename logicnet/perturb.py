@@ -258,13 +258,14 @@ def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) 
     for n in values or {}:
         network.index(n)
     fixed: dict[str, int] = {n: int(v) for n, v in (values or {}).items()}
-    fixed.update((n, v) for n, v in network.constants().items() if n not in fixed)
+    # Fold constants already written in rules ("A & 1", "!(0 & B)") before propagating.
+    rules = {n: (None if e is None else ex.fix(e, {})) for n, e in network.rules.items()}
+    fixed.update((n, v) for n, e in rules.items() if n not in fixed and e is not None
+                 and (v := ex.constant_value(e)) is not None)
     dependents: dict[str, list[str]] = {n: [] for n in network.nodes}
-    for n in network.nodes:
-        e = network.rule(n)
+    for n, e in rules.items():
         for r in (ex.support(e) if e is not None else ()):
             dependents[r].append(n)
-    rules = dict(network.rules)
     queue = list(fixed)
     while queue:
         changed = queue.pop()

@@ -124,8 +124,8 @@ def trap_space_program(network: BooleanNetwork, proper: bool = False) -> str:
             continue  # identity: fixing an input is always a trap, and so is leaving it free
         f = bdds.of_node(node)
         root = f.root()
-        if root.is_terminal():  # a constant rule: it can only be fixed at its value
-            out.append(f":- {'n' if root.is_one() else 'p'}({i}).")
+        if root.is_terminal():  # a constant rule: free, or fixed at its value
+            out.append(f":- n({i}), not p({i})." if root.is_one() else f":- p({i}), not n({i}).")
             continue
         pointers = f.pointers()
         number = {str(p): k for k, p in enumerate(pointers)}

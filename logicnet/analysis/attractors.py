@@ -1,0 +1,177 @@
+"""Attractors under synchronous, asynchronous, general-asynchronous and most-permissive
+semantics — exact, with a ``complete`` flag that is True only when nothing can be missing.
+
+How (see ``logicnet.semantics`` for the semantics):
+
+1. The perturbation is applied and constants are percolated. Every attractor of every
+   semantics lies in the percolated subspace, so the search runs on the reduced network.
+2. Small reduced spaces (up to ``explicit_nodes`` free nodes) are enumerated explicitly:
+   every state's successors at once, terminal strongly connected components with scipy,
+   synchronous cycles by pointer doubling.
+3. Larger ones: asynchronous attractors symbolically with biodivine-aeon (complete);
+   general-asynchronous attractors inside each minimal trap space explicitly, proven
+   complete when every state can reach them asynchronously (an asynchronous path is also a
+   general-asynchronous one), else ``complete=False``; synchronous attractors with clingo
+   by bounded unrolling (see ``_sync_sat``).
+4. Most-permissive attractors are the minimal trap spaces (clingo).
+
+>>> from logicnet.network import BooleanNetwork
+>>> net = BooleanNetwork({"A": "!B", "B": "!A", "C": "A & !C"})
+>>> [a.values for a in attractors(net, "async")]
+[{'A': 0, 'B': 1, 'C': 0}, {'A': 1, 'B': 0, 'C': '*'}]
+>>> [(a.type, a.size) for a in attractors(net, "sync")]
+[('fixed', 1), ('cyclic', 2), ('cyclic', 2)]
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from ..errors import SizeLimitError
+from ..network import BooleanNetwork
+from ..perturb import Perturbation, percolate, perturb
+from ..semantics import (ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, attractor_types,
+                         canonical_semantics)
+from ._explicit import StateSpace
+from .results import Attractor, AttractorResult, subspace_key
+from .trap_spaces import trap_spaces
+
+__all__ = ["attractors"]
+
+EXPLICIT_NODES = {SYNCHRONOUS: 22, ASYNCHRONOUS: 18, GENERAL: 14}
+LIST_STATES = 64
+
+
+def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
+               perturbation: Perturbation | str | Mapping[str, int] | None = None, *,
+               limit: int | None = None, timeout: float | None = None,
+               explicit_nodes: int | None = None) -> AttractorResult:
+    """All attractors of ``network`` under ``semantics`` (and ``perturbation``).
+
+    Inputs (nodes without an update function) keep their value, so the attractors of every
+    input valuation are listed unless the perturbation fixes the inputs. ``limit`` stops
+    after that many attractors and ``timeout`` after that many seconds (``complete=False``
+    then). Attractors are sorted by their values (0 < 1 < ``*``, node by node).
+
+    Cost: linear in the rules for percolation; then 2^k states explicitly (k free nodes,
+    k <= ``explicit_nodes``) or symbolic BDD fix-points, worst case exponential.
+    """
+    sem = canonical_semantics(semantics)
+    net = perturb(network, perturbation)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    if sem == MOST_PERMISSIVE:
+        found, complete, method, notes = _most_permissive(net, limit, timeout)
+    else:
+        perc = percolate(net)
+        reduced = perc.network
+        k = explicit_nodes if explicit_nodes is not None else EXPLICIT_NODES[sem]
+        if len(reduced) <= k:
+            found, complete, method, notes = _explicit(reduced, sem)
+        elif sem == ASYNCHRONOUS:
+            found, complete, method, notes = _symbolic_async(reduced)
+        elif sem == GENERAL:
+            found, complete, method, notes = _general_guided(reduced, deadline)
+        else:
+            from ._sync_sat import sync_attractors_sat
+
+            found, complete, method, notes = sync_attractors_sat(reduced, limit=limit, deadline=deadline)
+        found = [_lift(a, perc.lift) for a in found]
+    found.sort(key=lambda a: subspace_key(a.values, net.nodes))
+    if limit is not None and len(found) > limit:
+        found, complete = found[:limit], False
+        notes = (*notes, f"stopped at --limit {limit}")
+    return AttractorResult(sem, complete, tuple(found), net.nodes, method, tuple(notes))
+
+
+def _most_permissive(net: BooleanNetwork, limit: int | None, timeout: float | None):
+    spaces = trap_spaces(net, kind="minimal", limit=limit, timeout=timeout)
+    out = []
+    for space in spaces.spaces:
+        free = sum(v == "*" for v in space.values())
+        out.append(Attractor("fixed" if free == 0 else "trapspace", 2 ** free, dict(space),
+                             (dict(space),) if free == 0 else None))
+    notes = () if spaces.complete else ("minimal trap space enumeration stopped early",)
+    return out, spaces.complete, "minimal trap spaces (clingo)", notes
+
+
+def _lift(a: Attractor, lift) -> Attractor:
+    states = None if a.states is None else tuple(lift(s) for s in a.states)
+    return Attractor(a.type, a.size, lift(a.values), states)
+
+
+def _explicit(reduced: BooleanNetwork, sem: str):
+    other = attractor_types(sem)[1]
+    if len(reduced) == 0:
+        return [Attractor("fixed", 1, {}, ({},))], True, "percolation", ()
+    space = StateSpace(reduced, max_nodes=max(EXPLICIT_NODES.values()))
+    nodes = reduced.nodes
+    out = []
+    if sem == SYNCHRONOUS:
+        cycles, _ = space.sync_cycles()
+        for cyc in cycles:
+            states = tuple(space.states_to_dicts(cyc, nodes))
+            kind = "fixed" if len(cyc) == 1 else other
+            out.append(Attractor(kind, len(cyc), space.summary(_arr(cyc), nodes), states))
+    else:
+        for scc in space.terminal_sccs(sem):
+            kind = "fixed" if len(scc) == 1 else other
+            states = tuple(space.states_to_dicts(scc, nodes)) if len(scc) <= LIST_STATES else None
+            out.append(Attractor(kind, len(scc), space.summary(scc, nodes), states))
+    return out, True, f"explicit state space (2^{len(nodes)} states)", ()
+
+
+def _arr(xs):
+    import numpy as np
+
+    return np.asarray(xs, dtype=np.uint32)
+
+
+def _symbolic_async(reduced: BooleanNetwork):
+    from ._symbolic import SymbolicAsync
+
+    sym = SymbolicAsync(reduced)
+    out = []
+    for att in sym.attractors():
+        count, summary, states = sym.describe(att)
+        kind = "fixed" if count == 1 else "complex"
+        out.append(Attractor(kind, count, summary, tuple(states) if states is not None else None))
+    return out, True, f"symbolic (biodivine-aeon) on {len(reduced.nodes)} free nodes", ()
+
+
+def _general_guided(reduced: BooleanNetwork, deadline: float | None):
+    """General-asynchronous attractors: explicit search inside each minimal trap space,
+    completeness proven by asynchronous backward reachability (see module docstring)."""
+    from ._symbolic import SymbolicAsync
+
+    spaces = trap_spaces(reduced, kind="minimal")
+    if not spaces.complete:
+        return [], False, "trap-space guided", ("minimal trap spaces could not be enumerated",)
+    out: list[Attractor] = []
+    notes: list[str] = []
+    k = EXPLICIT_NODES[GENERAL]
+    for space in spaces.spaces:
+        fixed = {n: v for n, v in space.items() if v != "*"}
+        sub = percolate(reduced, fixed)
+        if len(sub.network) > k:
+            notes.append(f"a minimal trap space with {len(sub.network)} free nodes is too large to search "
+                         f"explicitly (limit {k})")
+            continue
+        found, _, _, _ = _explicit(sub.network, GENERAL)
+        out.extend(_lift(a, sub.lift) for a in found)
+    if notes:
+        return out, False, "trap-space guided explicit search", tuple(notes)
+    sym = SymbolicAsync(reduced)
+    union = sym.graph.mk_empty_colored_vertices()
+    for a in out:
+        for s in (a.states or ()):
+            union = union.union(sym.subspace(s))
+        if a.states is None:
+            return out, False, "trap-space guided explicit search", (
+                "an attractor too large to list: completeness not checked",)
+    covered = sym.reach_bwd(union)
+    complete = covered.vertices().cardinality() == sym.unit().vertices().cardinality()
+    if not complete:
+        notes.append("some states cannot reach the attractors found inside minimal trap spaces "
+                     "asynchronously: motif-avoidant general-asynchronous attractors are not excluded")
+    return out, complete, "trap-space guided explicit search + asynchronous reachability proof", tuple(notes)
