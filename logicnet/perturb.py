@@ -33,7 +33,7 @@ from .errors import PerturbationError
 from .network import BooleanNetwork
 
 __all__ = ["Fix", "EdgeCut", "OrganPerturbation", "Perturbation", "perturb", "percolate",
-           "Percolation", "knockout", "overexpression"]
+           "Percolation", "knockout", "overexpression", "restrict"]
 
 _KINDS = {"ko": 0, "oe": 1}
 
@@ -281,6 +281,24 @@ def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) 
     reduced = network.restricted_to(free, {n: rules[n] for n in free}) if free else None
     ordered = {n: fixed[n] for n in network.nodes if n in fixed}
     return Percolation(network, reduced if reduced is not None else _empty(network), ordered)
+
+
+def restrict(network: BooleanNetwork, values: Mapping[str, int]) -> Percolation:
+    """The network on the nodes ``values`` does not fix, with those values substituted.
+
+    Unlike :func:`percolate` nothing propagates: use it to restrict dynamics to a trap
+    space (whose fixed nodes stay fixed) without losing the transient of its free nodes.
+    """
+    for n in values:
+        network.index(n)
+    fixed = {n: int(values[n]) for n in network.nodes if n in values}
+    free = [n for n in network.nodes if n not in fixed]
+    rules = {}
+    for n in free:
+        e = network.rule(n)
+        rules[n] = None if e is None else ex.fix(e, {r: fixed[r] for r in ex.support(e) if r in fixed})
+    reduced = network.restricted_to(free, rules) if free else _empty(network)
+    return Percolation(network, reduced, fixed)
 
 
 def _empty(network: BooleanNetwork) -> BooleanNetwork:

@@ -76,7 +76,7 @@ def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
             from ._sync_sat import sync_attractors_sat
 
             found, complete, method, notes = sync_attractors_sat(reduced, limit=limit, deadline=deadline)
-        found = [_lift(a, perc.lift) for a in found]
+        found = [a.lifted(perc.lift) for a in found]
     found.sort(key=lambda a: subspace_key(a.values, net.nodes))
     if limit is not None and len(found) > limit:
         found, complete = found[:limit], False
@@ -94,10 +94,6 @@ def _most_permissive(net: BooleanNetwork, limit: int | None, timeout: float | No
     notes = () if spaces.complete else ("minimal trap space enumeration stopped early",)
     return out, spaces.complete, "minimal trap spaces (clingo)", notes
 
-
-def _lift(a: Attractor, lift) -> Attractor:
-    states = None if a.states is None else tuple(lift(s) for s in a.states)
-    return Attractor(a.type, a.size, lift(a.values), states)
 
 
 def _explicit(reduced: BooleanNetwork, sem: str):
@@ -158,7 +154,7 @@ def _general_guided(reduced: BooleanNetwork, deadline: float | None):
                          f"explicitly (limit {k})")
             continue
         found, _, _, _ = _explicit(sub.network, GENERAL)
-        out.extend(_lift(a, sub.lift) for a in found)
+        out.extend(a.lifted(sub.lift) for a in found)
     if notes:
         return out, False, "trap-space guided explicit search", tuple(notes)
     sym = SymbolicAsync(reduced)

@@ -53,6 +53,12 @@ class Attractor:
     def is_fixed_point(self) -> bool:
         return self.type == "fixed"
 
+    def lifted(self, lift) -> "Attractor":
+        """The same attractor with ``lift`` (e.g. ``Percolation.lift``) applied to its values
+        and states: from a reduced network back to the original one."""
+        states = None if self.states is None else tuple(lift(s) for s in self.states)
+        return Attractor(self.type, self.size, lift(self.values), states)
+
 
 @dataclass(frozen=True, slots=True)
 class AttractorResult:

@@ -83,3 +83,39 @@ def trap_spaces(network: BooleanNetwork, perturbation: Perturbation | str | None
     order = net.nodes
     found.sort(key=lambda s: subspace_key(s, order))
     return TrapSpaces(tuple({n: s[n] for n in order} for s in found), complete, order, kind)
+
+
+def smallest_trap_space(network: BooleanNetwork, states, bdds=None) -> dict[str, Value]:
+    """The smallest trap space containing every state (or subspace) in ``states``.
+
+    Start from the smallest subspace holding them; free every fixed node whose update
+    function is not constant at its value over the subspace (checked exactly on its BDD);
+    repeat until nothing changes. At most n rounds of n BDD restrictions.
+
+    >>> from logicnet.network import BooleanNetwork
+    >>> net = BooleanNetwork({"A": "A", "B": "A", "C": "!C"})
+    >>> smallest_trap_space(net, [{"A": 1, "B": 0, "C": 0}])
+    {'A': 1, 'B': '*', 'C': '*'}
+    """
+    from ..bdd import FunctionBdds
+
+    states = list(states)
+    if not states:
+        raise ValueError("smallest_trap_space needs at least one state")
+    space: dict[str, Value] = {}
+    for n in network.nodes:
+        seen = {s[n] for s in states}
+        space[n] = seen.pop() if len(seen) == 1 and "*" not in seen else "*"
+    bdds = bdds or FunctionBdds(network)
+    changed = True
+    while changed:
+        changed = False
+        fixed = {n: bool(v) for n, v in space.items() if v != "*"}
+        for n, v in list(space.items()):
+            if v == "*":
+                continue
+            f = bdds.of_node(n).r_restrict(fixed)
+            if not (f.is_true() if v == 1 else f.is_false()):
+                space[n] = "*"
+                changed = True
+    return space
