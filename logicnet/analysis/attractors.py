@@ -28,7 +28,6 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-from ..errors import SizeLimitError
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, percolate, perturb
 from ..semantics import (ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, attractor_types,
@@ -97,11 +96,17 @@ def _most_permissive(net: BooleanNetwork, limit: int | None, timeout: float | No
 
 
 def _explicit(reduced: BooleanNetwork, sem: str):
-    other = attractor_types(sem)[1]
     if len(reduced) == 0:
         return [Attractor("fixed", 1, {}, ({},))], True, "percolation", ()
     space = StateSpace(reduced, max_nodes=max(EXPLICIT_NODES.values()))
-    nodes = reduced.nodes
+    return explicit_attractors(space, sem), True, f"explicit state space (2^{len(reduced)} states)", ()
+
+
+def explicit_attractors(space: StateSpace, sem: str, list_states: int = LIST_STATES) -> list[Attractor]:
+    """The attractors of an enumerated state space, in the engine's order (by smallest state);
+    complex attractors list their states when they have at most ``list_states``."""
+    other = attractor_types(sem)[1]
+    nodes = space.network.nodes
     out = []
     if sem == SYNCHRONOUS:
         cycles, _ = space.sync_cycles()
@@ -112,9 +117,9 @@ def _explicit(reduced: BooleanNetwork, sem: str):
     else:
         for scc in space.terminal_sccs(sem):
             kind = "fixed" if len(scc) == 1 else other
-            states = tuple(space.states_to_dicts(scc, nodes)) if len(scc) <= LIST_STATES else None
+            states = tuple(space.states_to_dicts(scc, nodes)) if len(scc) <= list_states else None
             out.append(Attractor(kind, len(scc), space.summary(scc, nodes), states))
-    return out, True, f"explicit state space (2^{len(nodes)} states)", ()
+    return out
 
 
 def _arr(xs):

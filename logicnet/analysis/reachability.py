@@ -34,7 +34,7 @@ import numpy as np
 
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, perturb, restrict
-from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
+from ..semantics import ASYNCHRONOUS, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
 from .attractors import EXPLICIT_NODES, attractors
 from .results import Attractor, AttractorResult, subspace_key
 from .trap_spaces import smallest_trap_space, trap_spaces
