@@ -167,6 +167,295 @@ def graph(model, from_format, quotient, circuits, max_length, limit, export_path
     emit(payload, edges, fmt, output)
 
 
+# -- dynamics ----------------------------------------------------------------------------
+SEMANTICS_CHOICE = click.Choice(["async", "sync", "general", "mp", "asynchronous", "synchronous",
+                                 "general-asynchronous", "most-permissive"], case_sensitive=False)
+
+
+def perturbation_options(fn):
+    """--set/--ko/--oe/--perturb, shared by every command that analyses dynamics."""
+    fn = click.option("--perturb", "perturb_items", multiple=True, metavar="SPEC",
+                      help="Perturbations in the grammar X=0;ko:Y;oe:Z;cut:A->B=0;silence:ORGAN "
+                           "(repeatable).")(fn)
+    fn = click.option("--oe", multiple=True, metavar="NODE", help="Overexpress NODE (fix at 1; repeatable).")(fn)
+    fn = click.option("--ko", multiple=True, metavar="NODE", help="Knock out NODE (fix at 0; repeatable).")(fn)
+    fn = click.option("--set", "settings", multiple=True, metavar="NODE=V",
+                      help="Fix a node or input, e.g. --set Exercise=1 (repeatable; also A=1,B=0).")(fn)
+    return fn
+
+
+def semantics_option(default: str = "async"):
+    return click.option("--semantics", "-s", type=SEMANTICS_CHOICE, default=default, show_default=True,
+                        help="Update semantics: async, sync, general (general asynchronous) or mp "
+                             "(most permissive).")
+
+
+def build_perturbation(settings, ko, oe, perturb_items):
+    from logicnet.perturb import Perturbation
+
+    return Perturbation.of(*settings, *perturb_items, *(f"ko:{n}" for n in ko), *(f"oe:{n}" for n in oe))
+
+
+def attractor_rows(result) -> list[dict]:
+    return [{"attractor": i, "type": a.type, "size": a.size, **a.values} for i, a in enumerate(result)]
+
+
+def emit_attractors(result, fmt, output):
+    """Attractors: JSON by the contract; tables show nodes as rows (easier to read)."""
+    import pandas as pd
+
+    from .output import choose_format
+
+    payload = result.to_json()
+    rows = attractor_rows(result)
+    if choose_format(fmt, output) == "table" and rows:
+        frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
+        frame.columns = [str(c) for c in frame.columns]
+        title = f"{result.semantics} attractors ({'complete' if result.complete else 'INCOMPLETE'})"
+        emit(payload, frame, fmt, output, title=title)
+    else:
+        emit(payload, rows, fmt, output)
+
+
+def parse_state(text: str, net: BooleanNetwork) -> dict:
+    """A (partial) state "A=1,B=0" or a 0/1 string in model order; missing nodes are free."""
+    text = text.strip()
+    if set(text) <= {"0", "1"} and len(text) == len(net):
+        return dict(zip(net.nodes, map(int, text)))
+    from logicnet.perturb import Perturbation
+
+    values = {f.node: f.value for f in Perturbation.parse(text).items if hasattr(f, "value")}
+    for n in values:
+        net.index(n)
+    return {n: values.get(n, "*") for n in net.nodes}
+
+
+@cli.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option("--from-condition", "from_condition", metavar="SPEC",
+              help="Reversal: start from the attractors of this condition (e.g. HFD=1,Exercise=0) and "
+                   "report the attractors reachable after applying --set/--ko/--oe at time zero.")
+@click.option("--by-inputs", is_flag=True, help="One search per input valuation, as a table by condition.")
+@click.option("--limit", type=click.IntRange(1), help="Stop after this many attractors.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping (partial, incomplete).")
+@output_options
+def attractors(model, from_format, semantics, settings, ko, oe, perturb_items, from_condition, by_inputs,
+               limit, timeout, fmt, output):
+    """Attractors: fixed points, cycles, complex attractors or minimal trap spaces.
+
+    Nodes without an update function are inputs that keep their value, so the result covers
+    every input valuation unless --set fixes them. "complete" is true only when nothing can
+    be missing.
+
+    \b
+    Example:
+      logicnet attractors model.bnet --semantics sync --format json
+      logicnet attractors gutliver --set HFD=1 --set Exercise=1 --ko TLR4
+      logicnet attractors gutliver --set HFD=1,Exercise=1 --from-condition HFD=1,Exercise=0
+    """
+    from logicnet.analysis.attractors import attractors as find, attractors_by_condition
+
+    net = load(model, from_format)
+    p = build_perturbation(settings, ko, oe, perturb_items)
+    if by_inputs:
+        frame = attractors_by_condition(net, semantics, perturbation=p, limit=limit, timeout=timeout)
+        emit(frame.to_dict(orient="records"), frame, fmt, output)
+        return
+    if from_condition:
+        result = reachable_from_condition(net, from_condition, semantics, p, timeout)
+    else:
+        result = find(net, semantics, p, limit=limit, timeout=timeout)
+    emit_attractors(result, fmt, output)
+
+
+def reachable_from_condition(net, condition, semantics, p, timeout):
+    from logicnet.analysis.attractors import attractors as find
+    from logicnet.analysis.reachability import reachable_attractors
+    from logicnet.perturb import Perturbation
+
+    source = find(net, semantics, Perturbation.parse(condition), timeout=timeout)
+    starts = []
+    for a in source:
+        starts.extend(a.states if a.states is not None else [a.values])
+    result = reachable_attractors(net, starts, semantics, p, timeout=timeout)
+    if not source.complete:
+        from dataclasses import replace
+
+        result = replace(result, complete=False, notes=(*result.notes, "the source attractors are incomplete"))
+    return result
+
+
+@cli.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option("--from-state", "from_states", multiple=True, metavar="STATE",
+              help="Initial state: A=1,B=0 (missing nodes take both values) or a 0/1 string in model "
+                   "order (repeatable).")
+@click.option("--from-condition", "from_condition", metavar="SPEC",
+              help="Start from every attractor of this condition.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping.")
+@output_options
+def reachable(model, from_format, semantics, settings, ko, oe, perturb_items, from_states, from_condition,
+              timeout, fmt, output):
+    """Attractors reachable from initial states (after the perturbation, applied at time zero).
+
+    \b
+    Example:
+      logicnet reachable gutliver --from-state HFD=1,Exercise=0 --set Exercise=1
+      logicnet reachable gutliver --from-condition HFD=1,Exercise=0 --set HFD=1,Exercise=1 --ko SCFA
+    """
+    from logicnet.analysis.reachability import reachable_attractors
+
+    net = load(model, from_format)
+    p = build_perturbation(settings, ko, oe, perturb_items)
+    if bool(from_states) == bool(from_condition):
+        raise click.UsageError("give --from-state (one or more) or --from-condition")
+    if from_condition:
+        result = reachable_from_condition(net, from_condition, semantics, p, timeout)
+    else:
+        starts = [parse_state(s, net) for s in from_states]
+        result = reachable_attractors(net, starts, semantics, p, timeout=timeout)
+    emit_attractors(result, fmt, output)
+
+
+@cli.command("fixed-points")
+@model_argument
+@perturbation_options
+@click.option("--limit", type=click.IntRange(1), help="Stop after this many fixed points.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping.")
+@output_options
+def fixed_points_cmd(model, from_format, settings, ko, oe, perturb_items, limit, timeout, fmt, output):
+    """Fixed points (steady states), the same under every semantics.
+
+    \b
+    Example:
+      logicnet fixed-points model.bnet --limit 100 --format json
+    """
+    from logicnet.analysis.fixed_points import fixed_points
+
+    net = load(model, from_format)
+    result = fixed_points(net, build_perturbation(settings, ko, oe, perturb_items), limit=limit, timeout=timeout)
+    emit(result.to_json(), result.to_frame(), fmt, output)
+
+
+@cli.command("trap-spaces")
+@model_argument
+@perturbation_options
+@click.option("--minimal/--maximal", default=True, help="Minimal (default) or maximal trap spaces.")
+@click.option("--limit", type=click.IntRange(1), help="Stop after this many trap spaces.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping.")
+@output_options
+def trap_spaces_cmd(model, from_format, settings, ko, oe, perturb_items, minimal, limit, timeout, fmt, output):
+    """Trap spaces: subspaces no trajectory leaves (value * = free).
+
+    \b
+    Example:
+      logicnet trap-spaces model.bnet --maximal --format json
+    """
+    from logicnet.analysis.trap_spaces import trap_spaces
+
+    net = load(model, from_format)
+    result = trap_spaces(net, build_perturbation(settings, ko, oe, perturb_items),
+                         kind="minimal" if minimal else "maximal", limit=limit, timeout=timeout)
+    emit(result.to_json(), result.to_frame(), fmt, output)
+
+
+@cli.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option("--method", type=click.Choice(["auto", "explicit", "symbolic", "sampling"]), default="auto",
+              show_default=True, help="Exact enumeration, BDDs (async), or sampled estimates.")
+@click.option("--samples", type=click.IntRange(1), default=2000, show_default=True)
+@click.option("--max-steps", type=click.IntRange(1), default=10000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@output_options
+def basins(model, from_format, semantics, settings, ko, oe, perturb_items, method, samples, max_steps, seed,
+           fmt, output):
+    """Basins of attraction: exact where the state space allows, else estimated.
+
+    \b
+    Example:
+      logicnet basins gutliver --set HFD=1 --semantics sync
+      logicnet basins model.bnet --method sampling --samples 5000 --format json
+    """
+    from logicnet.analysis.basins import basins as compute
+
+    net = load(model, from_format)
+    result = compute(net, semantics, build_perturbation(settings, ko, oe, perturb_items), method=method,
+                     samples=samples, max_steps=max_steps, seed=seed)
+    emit(result.to_json(), result.table, fmt, output,
+         title=f"{result.semantics} basins ({result.method})")
+
+
+@cli.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option("--initial", metavar="STATE", help="Initial state A=1,B=0 (missing nodes random) or a 0/1 string.")
+@click.option("--steps", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--runs", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False, writable=True), help="Also draw the first run (PNG/SVG).")
+@output_options
+def simulate(model, from_format, semantics, settings, ko, oe, perturb_items, initial, steps, runs, seed, plot,
+             fmt, output):
+    """Simulate trajectories (one row per run and step).
+
+    \b
+    Example:
+      logicnet simulate gutliver --initial HFD=1,Exercise=0 --set Exercise=1 --steps 30 --format csv
+    """
+    from logicnet.analysis.simulation import simulate as run
+
+    net = load(model, from_format)
+    start = None
+    if initial:
+        start = {n: v for n, v in parse_state(initial, net).items() if v != "*"}
+    frame = run(net, start, semantics, steps=steps, runs=runs,
+                perturbation=build_perturbation(settings, ko, oe, perturb_items), seed=seed)
+    if plot:
+        from logicnet.draw import plot_trajectory
+
+        plot_trajectory(frame[frame.run == 0], plot)
+    emit(frame.to_dict(orient="records"), frame, fmt, output)
+
+
+@cli.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the graph (.graphml, .dot, .png, .svg).")
+@click.option("--max-nodes", type=click.IntRange(1, 20), default=12, show_default=True,
+              help="Refuse networks with more free nodes than this.")
+@output_options
+def stg(model, from_format, semantics, settings, ko, oe, perturb_items, export_path, max_nodes, fmt, output):
+    """The state transition graph of a small network.
+
+    \b
+    Example:
+      logicnet stg toy.bnet --semantics async --export stg.graphml
+    """
+    from logicnet.analysis.stg import state_transition_graph
+
+    net = load(model, from_format)
+    g = state_transition_graph(net, semantics, build_perturbation(settings, ko, oe, perturb_items),
+                               max_nodes=max_nodes)
+    if export_path:
+        from logicnet.draw import export_graph
+
+        export_graph(g, export_path)
+    edges = [{"source": a, "target": b} for a, b in sorted(g.edges())]
+    payload = {"semantics": g.graph["semantics"], "nodes": sorted(g.nodes),
+               "edges": edges, "attractor_states": {n: d["attractor"] for n, d in g.nodes(data=True)
+                                                    if "attractor" in d}}
+    emit(payload, edges, fmt, output)
+
+
 def main() -> None:
     cli(prog_name="logicnet")
 

@@ -847,12 +847,7 @@ def draw_graph(graph: nx.DiGraph, path: str | os.PathLike, *, title: str | None 
 
     ``title`` defaults to the graph's ``name`` attribute (pass ``""`` for none).
     """
-    kind = Path(path).suffix.lower().lstrip(".")
-    if kind not in ("png", "svg", "pdf"):
-        raise FormatError(f"{path}: cannot draw to {kind or 'a file without extension'!r} "
-                          f"(choose .png, .svg or .pdf)")
-    import matplotlib
-
+    _figure_kind(path)
     quotient = is_quotient(graph) if quotient is None else quotient
     if title is None:
         title = str(graph.graph.get("name") or "")
@@ -868,6 +863,23 @@ def draw_graph(graph: nx.DiGraph, path: str | os.PathLike, *, title: str | None 
         fig = _draw_quotient(graph, title)
     else:
         fig = _draw_nodes_graph(graph, title)
+    save_figure(fig, path)
+
+
+def _figure_kind(path: str | os.PathLike) -> str:
+    kind = Path(path).suffix.lower().lstrip(".")
+    if kind not in ("png", "svg", "pdf"):
+        raise FormatError(f"{path}: cannot draw to {kind or 'a file without extension'!r} "
+                          f"(choose .png, .svg or .pdf)")
+    return kind
+
+
+def save_figure(fig, path: str | os.PathLike) -> None:
+    """Write a matplotlib figure atomically as PNG, SVG or PDF (by extension), with no
+    timestamps, so the same figure gives the same bytes."""
+    import matplotlib
+
+    kind = _figure_kind(path)
     metadata = {"png": {"Software": None}, "svg": {"Date": None},
                 "pdf": {"CreationDate": None, "ModDate": None}}[kind]
     buf = io.BytesIO()
@@ -875,6 +887,28 @@ def draw_graph(graph: nx.DiGraph, path: str | os.PathLike, *, title: str | None 
                                 "pdf.fonttype": 42}):
         fig.savefig(buf, format=kind, dpi=_dpi(fig), metadata=metadata, facecolor="white")
     atomic_write(path, buf.getvalue())
+
+
+def plot_trajectory(frame, path: str | os.PathLike, *, title: str | None = None) -> None:
+    """A trajectory (``simulate`` output: ``step`` plus one 0/1 column per node) as a
+    node x step heatmap: dark = 1 (on), light = 0 (off)."""
+    from matplotlib.colors import ListedColormap
+
+    nodes = [c for c in frame.columns if c not in ("run", "step")]
+    data = frame[nodes].to_numpy(dtype=float).T
+    steps = frame["step"].to_numpy()
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(min(24.0, 3.0 + 0.12 * len(steps)), min(24.0, 1.2 + 0.22 * len(nodes))),
+                 layout="constrained")
+    ax = fig.add_subplot()
+    ax.imshow(data, aspect="auto", interpolation="nearest", cmap=ListedColormap(["#f0f0f0", "#2b5c8a"]),
+              vmin=0, vmax=1, extent=(steps[0] - 0.5, steps[-1] + 0.5, len(nodes) - 0.5, -0.5))
+    ax.set_yticks(range(len(nodes)), nodes, fontsize=max(5, min(9, 300 / max(1, len(nodes)))))
+    ax.set_xlabel("step")
+    if title:
+        ax.set_title(title)
+    save_figure(fig, path)
 
 
 def _dpi(fig) -> float:

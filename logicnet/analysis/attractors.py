@@ -28,6 +28,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+from ..errors import SizeLimitError
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, percolate, perturb
 from ..semantics import (ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, attractor_types,
@@ -36,7 +37,7 @@ from ._explicit import StateSpace
 from .results import Attractor, AttractorResult, subspace_key
 from .trap_spaces import trap_spaces
 
-__all__ = ["attractors"]
+__all__ = ["attractors", "attractors_by_condition"]
 
 EXPLICIT_NODES = {SYNCHRONOUS: 22, ASYNCHRONOUS: 18, GENERAL: 14}
 LIST_STATES = 64
@@ -176,3 +177,32 @@ def _general_guided(reduced: BooleanNetwork, deadline: float | None):
         notes.append("some states cannot reach the attractors found inside minimal trap spaces "
                      "asynchronously: motif-avoidant general-asynchronous attractors are not excluded")
     return out, complete, "trap-space guided explicit search + asynchronous reachability proof", tuple(notes)
+
+
+def attractors_by_condition(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
+                            inputs: list[str] | None = None,
+                            perturbation: Perturbation | str | Mapping[str, int] | None = None, *,
+                            max_conditions: int = 1024, **options):
+    """Attractors for every valuation of ``inputs`` (default: all inputs), one search each
+    (fixing the inputs lets percolation shrink each search). Returns a DataFrame with one row
+    per (condition, attractor): ``condition`` (e.g. ``HFD=1;Exercise=0``), ``complete``,
+    ``type``, ``size`` and one column per node."""
+    import itertools
+
+    import pandas as pd
+
+    inputs = list(network.inputs if inputs is None else inputs)
+    for n in inputs:
+        network.index(n)
+    if 2 ** len(inputs) > max_conditions:
+        raise SizeLimitError(f"{len(inputs)} inputs give {2 ** len(inputs):,} conditions (limit "
+                             f"{max_conditions:,}); name the inputs to vary")
+    frames = []
+    for bits in itertools.product((0, 1), repeat=len(inputs)):
+        condition = dict(zip(inputs, bits))
+        result = attractors(network, semantics, Perturbation.of(perturbation, condition), **options)
+        frame = result.to_frame()
+        frame.insert(0, "complete", result.complete)
+        frame.insert(0, "condition", ";".join(f"{k}={v}" for k, v in condition.items()))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
