@@ -128,3 +128,20 @@ def test_limit_and_input_valuations():
     assert len(limited) == 2 and not limited.complete
     assert fixed_points(net, limit=3).complete is False
     assert attractors(net, "async", "i=1;j=0")[0].values == {"i": 1, "j": 0, "a": 1}
+
+
+@given(net=networks(max_nodes=7))
+@settings(max_examples=40, deadline=None)
+def test_sat_sync_engine_matches_brute_force(net):
+    check_against_brute_force(net, "synchronous", explicit_nodes=0)
+
+
+def test_sat_sync_engine_reports_incomplete_on_timeout():
+    # a 12-bit counter has a transient-free cycle of length 4096: far beyond a tiny budget
+    bits = [f"b{i}" for i in range(12)]
+    rules = {}
+    for i, b in enumerate(bits):
+        carry = " & ".join(bits[:i]) if i else "1"
+        rules[b] = f"{b} & !({carry}) | !{b} & ({carry})" if i else f"!{b}"
+    result = attractors(BooleanNetwork(rules), "sync", explicit_nodes=0, timeout=2)
+    assert not result.complete and result.notes
