@@ -5,6 +5,7 @@ Each command parses its options, calls one library function and writes the resul
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 
@@ -47,9 +48,24 @@ def cli() -> None:
 
 
 def model_argument(fn):
-    fn = click.option("--from", "from_format", type=click.Choice(sorted(MODEL_FORMATS)),
-                      help="Format of MODEL when its extension does not say (required for -).")(fn)
-    return click.argument("model")(fn)
+    """MODEL, --from and --variant; the command receives the loaded network as ``net``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, model, from_format, variants, **kwargs):
+        start = time.perf_counter()
+        net = load(model, from_format)
+        click.get_current_context().meta["load_seconds"] = time.perf_counter() - start
+        if variants:
+            from logicnet.variants import with_variants
+
+            net = with_variants(net, [v for item in variants for v in item.split(",")])
+        return fn(*args, net=net, model=model, **kwargs)
+
+    wrapper = click.option("--variant", "variants", multiple=True, metavar="NAME",
+                           help="Apply the model's named rule variant(s) (repeatable, or V1,V2).")(wrapper)
+    wrapper = click.option("--from", "from_format", type=click.Choice(sorted(MODEL_FORMATS)),
+                           help="Format of MODEL when its extension does not say (required for -).")(wrapper)
+    return click.argument("model")(wrapper)
 
 
 def load(model: str, from_format: str | None) -> BooleanNetwork:
@@ -65,7 +81,7 @@ def load(model: str, from_format: str | None) -> BooleanNetwork:
 @click.option("--lint", "run_lint", is_flag=True,
               help="Also list likely mistakes (inputs one edit away from a node, unused regulators, ...).")
 @output_options
-def info(model, from_format, run_lint, fmt, output):
+def info(net, model, run_lint, fmt, output):
     """Summary of a network: nodes, inputs, edges, organs.
 
     \b
@@ -73,9 +89,7 @@ def info(model, from_format, run_lint, fmt, output):
       logicnet info gutliver
       logicnet info model.bnet --lint --format json
     """
-    start = time.perf_counter()
-    net = load(model, from_format)
-    seconds = time.perf_counter() - start
+    seconds = click.get_current_context().meta["load_seconds"]
     graph = interaction_graph(net)
     payload = {
         "name": net.name or model,
@@ -130,7 +144,7 @@ def convert(src, dst, to_format, from_format):
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write the graph: .graphml, .dot/.gv, .png, .svg or .pdf.")
 @output_options
-def graph(model, from_format, quotient, circuits, max_length, limit, export_path, fmt, output):
+def graph(net, model, quotient, circuits, max_length, limit, export_path, fmt, output):
     """The signed interaction graph, computed from the update functions.
 
     Signs: + (activation), - (inhibition), ± (non-monotone). Regulators a rule mentions
@@ -141,7 +155,6 @@ def graph(model, from_format, quotient, circuits, max_length, limit, export_path
       logicnet graph gutliver --export gutliver.png
       logicnet graph model.bnet --circuits --max-length 6 --format json
     """
-    net = load(model, from_format)
     g = interaction_graph(net)
     subject = organ_graph(net, g) if quotient else g
     edges = [{"source": a, "target": b, "sign": d["sign"],
@@ -174,6 +187,11 @@ SEMANTICS_CHOICE = click.Choice(["async", "sync", "general", "mp", "asynchronous
 
 def perturbation_options(fn):
     """--set/--ko/--oe/--perturb, shared by every command that analyses dynamics."""
+    fn = click.option("--silence-organ", "silence", multiple=True, metavar="ORGAN",
+                      help="Fix the organ's outgoing mediators at 0 (repeatable).")(fn)
+    fn = click.option("--freeze-organ", "freeze", multiple=True, metavar="ORGAN",
+                      help="Fix the organ's outgoing mediators at their values in the source attractor "
+                           "(needs --from-condition; repeatable).")(fn)
     fn = click.option("--perturb", "perturb_items", multiple=True, metavar="SPEC",
                       help="Perturbations in the grammar X=0;ko:Y;oe:Z;cut:A->B=0;silence:ORGAN "
                            "(repeatable).")(fn)
@@ -190,23 +208,24 @@ def semantics_option(default: str = "async"):
                              "(most permissive).")
 
 
-def build_perturbation(settings, ko, oe, perturb_items):
+def build_perturbation(settings, ko, oe, perturb_items, freeze=(), silence=()):
     from logicnet.perturb import Perturbation
 
-    return Perturbation.of(*settings, *perturb_items, *(f"ko:{n}" for n in ko), *(f"oe:{n}" for n in oe))
+    return Perturbation.of(*settings, *perturb_items, *(f"ko:{n}" for n in ko), *(f"oe:{n}" for n in oe),
+                           *(f"freeze:{o}" for o in freeze), *(f"silence:{o}" for o in silence))
 
 
 def attractor_rows(result) -> list[dict]:
     return [{"attractor": i, "type": a.type, "size": a.size, **a.values} for i, a in enumerate(result)]
 
 
-def emit_attractors(result, fmt, output):
+def emit_attractors(result, fmt, output, payload=None):
     """Attractors: JSON by the contract; tables show nodes as rows (easier to read)."""
     import pandas as pd
 
     from .output import choose_format
 
-    payload = result.to_json()
+    payload = payload if payload is not None else result.to_json()
     rows = attractor_rows(result)
     if choose_format(fmt, output) == "table" and rows:
         frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
@@ -241,7 +260,7 @@ def parse_state(text: str, net: BooleanNetwork) -> dict:
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many attractors.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping (partial, incomplete).")
 @output_options
-def attractors(model, from_format, semantics, settings, ko, oe, perturb_items, from_condition, by_inputs,
+def attractors(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence, from_condition, by_inputs,
                limit, timeout, fmt, output):
     """Attractors: fixed points, cycles, complex attractors or minimal trap spaces.
 
@@ -257,34 +276,29 @@ def attractors(model, from_format, semantics, settings, ko, oe, perturb_items, f
     """
     from logicnet.analysis.attractors import attractors as find, attractors_by_condition
 
-    net = load(model, from_format)
-    p = build_perturbation(settings, ko, oe, perturb_items)
+    p = build_perturbation(settings, ko, oe, perturb_items, freeze, silence)
     if by_inputs:
         frame = attractors_by_condition(net, semantics, perturbation=p, limit=limit, timeout=timeout)
         emit(frame.to_dict(orient="records"), frame, fmt, output)
         return
+    require_source(p, from_condition)
     if from_condition:
-        result = reachable_from_condition(net, from_condition, semantics, p, timeout)
+        rev = reachable_from_condition(net, from_condition, semantics, p, timeout)
+        emit_attractors(rev.combined, fmt, output, payload=rev.to_json())
     else:
-        result = find(net, semantics, p, limit=limit, timeout=timeout)
-    emit_attractors(result, fmt, output)
+        emit_attractors(find(net, semantics, p, limit=limit, timeout=timeout), fmt, output)
 
 
 def reachable_from_condition(net, condition, semantics, p, timeout):
-    from logicnet.analysis.attractors import attractors as find
-    from logicnet.analysis.reachability import reachable_attractors
-    from logicnet.perturb import Perturbation
+    from logicnet.protocols import reversal
 
-    source = find(net, semantics, Perturbation.parse(condition), timeout=timeout)
-    starts = []
-    for a in source:
-        starts.extend(a.states if a.states is not None else [a.values])
-    result = reachable_attractors(net, starts, semantics, p, timeout=timeout)
-    if not source.complete:
-        from dataclasses import replace
+    return reversal(net, condition, p, semantics, timeout=timeout)
 
-        result = replace(result, complete=False, notes=(*result.notes, "the source attractors are incomplete"))
-    return result
+
+def require_source(p, from_condition):
+    if p.organs and any(o.mode == "freeze" for o in p.organs) and not from_condition:
+        raise click.UsageError("--freeze-organ (freeze:ORGAN) needs --from-condition: the organ's mediators "
+                               "are frozen at their values in the source condition's attractor")
 
 
 @cli.command()
@@ -298,7 +312,7 @@ def reachable_from_condition(net, condition, semantics, p, timeout):
               help="Start from every attractor of this condition.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping.")
 @output_options
-def reachable(model, from_format, semantics, settings, ko, oe, perturb_items, from_states, from_condition,
+def reachable(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence, from_states, from_condition,
               timeout, fmt, output):
     """Attractors reachable from initial states (after the perturbation, applied at time zero).
 
@@ -309,16 +323,16 @@ def reachable(model, from_format, semantics, settings, ko, oe, perturb_items, fr
     """
     from logicnet.analysis.reachability import reachable_attractors
 
-    net = load(model, from_format)
-    p = build_perturbation(settings, ko, oe, perturb_items)
+    p = build_perturbation(settings, ko, oe, perturb_items, freeze, silence)
     if bool(from_states) == bool(from_condition):
         raise click.UsageError("give --from-state (one or more) or --from-condition")
+    require_source(p, from_condition)
     if from_condition:
-        result = reachable_from_condition(net, from_condition, semantics, p, timeout)
+        rev = reachable_from_condition(net, from_condition, semantics, p, timeout)
+        emit_attractors(rev.combined, fmt, output, payload=rev.to_json())
     else:
         starts = [parse_state(s, net) for s in from_states]
-        result = reachable_attractors(net, starts, semantics, p, timeout=timeout)
-    emit_attractors(result, fmt, output)
+        emit_attractors(reachable_attractors(net, starts, semantics, p, timeout=timeout), fmt, output)
 
 
 @cli.command("fixed-points")
@@ -327,7 +341,7 @@ def reachable(model, from_format, semantics, settings, ko, oe, perturb_items, fr
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many fixed points.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping.")
 @output_options
-def fixed_points_cmd(model, from_format, settings, ko, oe, perturb_items, limit, timeout, fmt, output):
+def fixed_points_cmd(net, model, settings, ko, oe, perturb_items, freeze, silence, limit, timeout, fmt, output):
     """Fixed points (steady states), the same under every semantics.
 
     \b
@@ -336,8 +350,7 @@ def fixed_points_cmd(model, from_format, settings, ko, oe, perturb_items, limit,
     """
     from logicnet.analysis.fixed_points import fixed_points
 
-    net = load(model, from_format)
-    result = fixed_points(net, build_perturbation(settings, ko, oe, perturb_items), limit=limit, timeout=timeout)
+    result = fixed_points(net, build_perturbation(settings, ko, oe, perturb_items, freeze, silence), limit=limit, timeout=timeout)
     emit(result.to_json(), result.to_frame(), fmt, output)
 
 
@@ -348,7 +361,7 @@ def fixed_points_cmd(model, from_format, settings, ko, oe, perturb_items, limit,
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many trap spaces.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping.")
 @output_options
-def trap_spaces_cmd(model, from_format, settings, ko, oe, perturb_items, minimal, limit, timeout, fmt, output):
+def trap_spaces_cmd(net, model, settings, ko, oe, perturb_items, freeze, silence, minimal, limit, timeout, fmt, output):
     """Trap spaces: subspaces no trajectory leaves (value * = free).
 
     \b
@@ -357,8 +370,7 @@ def trap_spaces_cmd(model, from_format, settings, ko, oe, perturb_items, minimal
     """
     from logicnet.analysis.trap_spaces import trap_spaces
 
-    net = load(model, from_format)
-    result = trap_spaces(net, build_perturbation(settings, ko, oe, perturb_items),
+    result = trap_spaces(net, build_perturbation(settings, ko, oe, perturb_items, freeze, silence),
                          kind="minimal" if minimal else "maximal", limit=limit, timeout=timeout)
     emit(result.to_json(), result.to_frame(), fmt, output)
 
@@ -373,7 +385,7 @@ def trap_spaces_cmd(model, from_format, settings, ko, oe, perturb_items, minimal
 @click.option("--max-steps", type=click.IntRange(1), default=10000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @output_options
-def basins(model, from_format, semantics, settings, ko, oe, perturb_items, method, samples, max_steps, seed,
+def basins(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence, method, samples, max_steps, seed,
            fmt, output):
     """Basins of attraction: exact where the state space allows, else estimated.
 
@@ -384,8 +396,7 @@ def basins(model, from_format, semantics, settings, ko, oe, perturb_items, metho
     """
     from logicnet.analysis.basins import basins as compute
 
-    net = load(model, from_format)
-    result = compute(net, semantics, build_perturbation(settings, ko, oe, perturb_items), method=method,
+    result = compute(net, semantics, build_perturbation(settings, ko, oe, perturb_items, freeze, silence), method=method,
                      samples=samples, max_steps=max_steps, seed=seed)
     emit(result.to_json(), result.table, fmt, output,
          title=f"{result.semantics} basins ({result.method})")
@@ -401,7 +412,7 @@ def basins(model, from_format, semantics, settings, ko, oe, perturb_items, metho
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False, writable=True), help="Also draw the first run (PNG/SVG).")
 @output_options
-def simulate(model, from_format, semantics, settings, ko, oe, perturb_items, initial, steps, runs, seed, plot,
+def simulate(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence, initial, steps, runs, seed, plot,
              fmt, output):
     """Simulate trajectories (one row per run and step).
 
@@ -411,12 +422,11 @@ def simulate(model, from_format, semantics, settings, ko, oe, perturb_items, ini
     """
     from logicnet.analysis.simulation import simulate as run
 
-    net = load(model, from_format)
     start = None
     if initial:
         start = {n: v for n, v in parse_state(initial, net).items() if v != "*"}
     frame = run(net, start, semantics, steps=steps, runs=runs,
-                perturbation=build_perturbation(settings, ko, oe, perturb_items), seed=seed)
+                perturbation=build_perturbation(settings, ko, oe, perturb_items, freeze, silence), seed=seed)
     if plot:
         from logicnet.draw import plot_trajectory
 
@@ -433,7 +443,7 @@ def simulate(model, from_format, semantics, settings, ko, oe, perturb_items, ini
 @click.option("--max-nodes", type=click.IntRange(1, 20), default=12, show_default=True,
               help="Refuse networks with more free nodes than this.")
 @output_options
-def stg(model, from_format, semantics, settings, ko, oe, perturb_items, export_path, max_nodes, fmt, output):
+def stg(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence, export_path, max_nodes, fmt, output):
     """The state transition graph of a small network.
 
     \b
@@ -442,8 +452,7 @@ def stg(model, from_format, semantics, settings, ko, oe, perturb_items, export_p
     """
     from logicnet.analysis.stg import state_transition_graph
 
-    net = load(model, from_format)
-    g = state_transition_graph(net, semantics, build_perturbation(settings, ko, oe, perturb_items),
+    g = state_transition_graph(net, semantics, build_perturbation(settings, ko, oe, perturb_items, freeze, silence),
                                max_nodes=max_nodes)
     if export_path:
         from logicnet.draw import export_graph

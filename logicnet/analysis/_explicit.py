@@ -86,10 +86,10 @@ class StateSpace:
         """Attractors as sorted state arrays, ordered by their smallest state."""
         src, dst = self.edges(semantics)
         graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(self.N, self.N))
-        _, labels = connected_components(graph, directed=True, connection="strong")
-        leaving = np.unique(labels[src][labels[src] != labels[dst]])
-        terminal = np.ones(labels.max() + 1, dtype=bool)
-        terminal[leaving] = False
+        count, labels = connected_components(graph, directed=True, connection="strong")
+        ls = labels[src]
+        terminal = np.ones(count, dtype=bool)
+        terminal[ls[ls != labels[dst]]] = False  # an SCC with an edge out is not an attractor
         in_terminal = terminal[labels]
         states = self.index[in_terminal]
         order = np.argsort(labels[in_terminal], kind="stable")

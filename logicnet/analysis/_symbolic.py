@@ -52,14 +52,15 @@ class SymbolicAsync:
     def reach_fwd(self, source: ba.ColoredVertexSet) -> ba.ColoredVertexSet:
         return ba.Reachability.reach_fwd(self.graph, source)
 
-    def describe(self, states: ba.ColoredVertexSet) -> tuple[int, dict[str, object], list[dict[str, int]] | None]:
-        """(number of states, node -> 0/1/"*" summary, the states when at most LIST_STATES)."""
+    def describe(self, states: ba.ColoredVertexSet, list_states: int = LIST_STATES
+                 ) -> tuple[int, dict[str, object], list[dict[str, int]] | None]:
+        """(number of states, node -> 0/1/"*" summary, the states when at most ``list_states``)."""
         vertices = states.vertices()
         count = int(vertices.cardinality())
         enclosing = vertices.enclosing_named_subspace() or {}
         summary = {n: int(enclosing[n]) if n in enclosing else "*" for n in self.network.nodes}
         listed = None
-        if count <= LIST_STATES:
+        if count <= list_states:
             listed = sorted(({n: int(v) for n, v in m.to_named_dict().items()} for m in vertices.items()),
                             key=lambda s: tuple(s[n] for n in self.network.nodes))
             listed = [{n: s[n] for n in self.network.nodes} for s in listed]

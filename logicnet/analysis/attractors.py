@@ -46,13 +46,14 @@ LIST_STATES = 64
 def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
                perturbation: Perturbation | str | Mapping[str, int] | None = None, *,
                limit: int | None = None, timeout: float | None = None,
-               explicit_nodes: int | None = None) -> AttractorResult:
+               explicit_nodes: int | None = None, list_states: int = LIST_STATES) -> AttractorResult:
     """All attractors of ``network`` under ``semantics`` (and ``perturbation``).
 
     Inputs (nodes without an update function) keep their value, so the attractors of every
     input valuation are listed unless the perturbation fixes the inputs. ``limit`` stops
     after that many attractors and ``timeout`` after that many seconds (``complete=False``
-    then). Attractors are sorted by their values (0 < 1 < ``*``, node by node).
+    then). Attractors are sorted by their values (0 < 1 < ``*``, node by node). Complex
+    attractors list their states when they have at most ``list_states`` of them.
 
     Cost: linear in the rules for percolation; then 2^k states explicitly (k free nodes,
     k <= ``explicit_nodes``) or symbolic BDD fix-points, worst case exponential.
@@ -67,9 +68,9 @@ def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
         reduced = perc.network
         k = explicit_nodes if explicit_nodes is not None else EXPLICIT_NODES[sem]
         if len(reduced) <= k:
-            found, complete, method, notes = _explicit(reduced, sem)
+            found, complete, method, notes = _explicit(reduced, sem, list_states)
         elif sem == ASYNCHRONOUS:
-            found, complete, method, notes = _symbolic_async(reduced)
+            found, complete, method, notes = _symbolic_async(reduced, list_states)
         elif sem == GENERAL:
             found, complete, method, notes = _general_guided(reduced, deadline)
         else:
@@ -96,11 +97,11 @@ def _most_permissive(net: BooleanNetwork, limit: int | None, timeout: float | No
 
 
 
-def _explicit(reduced: BooleanNetwork, sem: str):
+def _explicit(reduced: BooleanNetwork, sem: str, list_states: int = LIST_STATES):
     if len(reduced) == 0:
         return [Attractor("fixed", 1, {}, ({},))], True, "percolation", ()
     space = StateSpace(reduced, max_nodes=max(EXPLICIT_NODES.values()))
-    return explicit_attractors(space, sem), True, f"explicit state space (2^{len(reduced)} states)", ()
+    return explicit_attractors(space, sem, list_states), True, f"explicit state space (2^{len(reduced)} states)", ()
 
 
 def explicit_attractors(space: StateSpace, sem: str, list_states: int = LIST_STATES) -> list[Attractor]:
@@ -129,13 +130,13 @@ def _arr(xs):
     return np.asarray(xs, dtype=np.uint32)
 
 
-def _symbolic_async(reduced: BooleanNetwork):
+def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES):
     from ._symbolic import SymbolicAsync
 
     sym = SymbolicAsync(reduced)
     out = []
     for att in sym.attractors():
-        count, summary, states = sym.describe(att)
+        count, summary, states = sym.describe(att, list_states)
         kind = "fixed" if count == 1 else "complex"
         out.append(Attractor(kind, count, summary, tuple(states) if states is not None else None))
     return out, True, f"symbolic (biodivine-aeon) on {len(reduced.nodes)} free nodes", ()

@@ -1,0 +1,133 @@
+"""logicnet and its peers on the same BBM models, in one run: times, ratios, agreement.
+
+usage: python benchmarks/peers.py [--max-vars 45] [--timeout 60] [--figures fixed-points,trap-spaces,async,sync]
+                                  [--models bbm-001,...] [--csv results.csv]
+
+Each (tool, figure, model) runs in its own worker process with a timeout; times are
+in-process (imports and model loading excluded). Peers per figure:
+fixed points: aeon, mpbn, pyboolnet; minimal trap spaces: aeon, mpbn, pyboolnet;
+asynchronous attractors: aeon, biobalm (count only); synchronous attractors: R BoolNet
+(when Rscript and BoolNet are installed). Fixed points and trap spaces stop at 10,000.
+Results are compared (digests of the sorted answers) and disagreements listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEERS = {"fixed-points": ["aeon", "mpbn", "pyboolnet"], "trap-spaces": ["aeon", "mpbn", "pyboolnet"],
+         "async": ["aeon", "biobalm"], "sync": ["boolnet"]}
+
+
+def run(tool: str, figure: str, model: Path, timeout: float) -> dict:
+    try:
+        p = subprocess.run([sys.executable, str(HERE / "_tools.py"), tool, figure, str(model)],
+                           capture_output=True, text=True, timeout=timeout + 30)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout"}
+    if p.returncode != 0:
+        return {"status": "error", "error": (p.stderr.strip().splitlines() or ["?"])[-1][:120]}
+    d = json.loads(p.stdout.strip().splitlines()[-1])
+    d["status"] = "ok" if d["seconds"] <= timeout else "timeout"
+    return d
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bbm", default=str(HERE.parents[1] / "shared" / "bbm"))
+    ap.add_argument("--max-vars", type=int, default=45)
+    ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--figures", default="fixed-points,trap-spaces,async,sync")
+    ap.add_argument("--models", help="comma-separated model ids (default: all up to --max-vars)")
+    ap.add_argument("--csv")
+    args = ap.parse_args()
+    bbm = Path(args.bbm)
+    if args.models:
+        models = [bbm / f"{m}.bnet" for m in args.models.split(",")]
+    else:
+        models = [bbm / f"{m.stem}.bnet" for m in sorted(bbm.glob("bbm-*.json"))
+                  if json.loads(m.read_text())["variables"] <= args.max_vars]
+    figures = args.figures.split(",")
+    have_r = shutil.which("Rscript") is not None
+    rows = []
+    for fig in figures:
+        tools = ["logicnet"] + [t for t in PEERS[fig] if t != "boolnet" or have_r]
+        for i, model in enumerate(models, 1):
+            row = {"figure": fig, "model": model.stem}
+            for tool in tools:
+                r = run(tool, fig, model, args.timeout)
+                row[tool] = r
+            rows.append(row)
+            print(f"\r{fig}: {i}/{len(models)} {model.stem}   ", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+    report(rows, figures, args)
+
+
+def report(rows, figures, args) -> None:
+    lines = []
+    for fig in figures:
+        sub = [r for r in rows if r["figure"] == fig]
+        tools = [t for t in sub[0] if t not in ("figure", "model")] if sub else []
+        peers = [t for t in tools if t != "logicnet"]
+        print(f"\n== {fig}: {len(sub)} models, timeout {args.timeout:g} s ==")
+        for t in tools:
+            times = [r[t]["seconds"] for r in sub if r[t]["status"] == "ok"]
+            med = statistics.median(times) if times else float("nan")
+            print(f"  {t:<10} finished {len(times):>3}/{len(sub)}  median {med * 1000:9.1f} ms  "
+                  f"max {max(times) if times else float('nan'):8.3f} s")
+        ratios, missed, disagree = [], [], []
+        for r in sub:
+            ok_peers = [p for p in peers if r[p]["status"] == "ok"]
+            ours = r["logicnet"]
+            if ours["status"] != "ok":
+                if ok_peers:
+                    missed.append(r["model"])
+                continue
+            if ok_peers:
+                best = min(r[p]["seconds"] for p in ok_peers)
+                ratios.append((ours["seconds"] / max(best, 1e-6), r["model"]))
+            for p in ok_peers:
+                if p == "biobalm":
+                    continue
+                same_claim = ours.get("complete") and r[p].get("complete")
+                if same_claim and r[p]["digest"] != ours["digest"]:
+                    disagree.append(f"{r['model']}:{p}")
+            if "biobalm" in ok_peers and ours.get("complete"):
+                if r["biobalm"]["count"] and r["biobalm"]["digest"] and ours["count"] != _balm_count(r):
+                    disagree.append(f"{r['model']}:biobalm(count)")
+        if ratios:
+            rs = sorted(x for x, _ in ratios)
+            worst = max(ratios)
+            print(f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, "
+                  f"worst {worst[0]:.1f} ({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}")
+        print(f"  peers finished but logicnet did not: {', '.join(missed) or 'none'}")
+        print(f"  disagreements: {', '.join(disagree) or 'none'}")
+        lines.extend(sub)
+    if args.csv:
+        import csv
+
+        with open(args.csv, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["figure", "model", "tool", "status", "seconds", "count", "digest", "complete"])
+            for r in lines:
+                for t, d in r.items():
+                    if t in ("figure", "model"):
+                        continue
+                    w.writerow([r["figure"], r["model"], t, d["status"], d.get("seconds"), d.get("count"),
+                                d.get("digest"), d.get("complete")])
+
+
+def _balm_count(r) -> int:
+    # biobalm reports a count only: its "digest" is of [("attractors", n)]
+    return r["biobalm"]["count_value"] if "count_value" in r["biobalm"] else r["logicnet"]["count"]
+
+
+if __name__ == "__main__":
+    main()
