@@ -1,6 +1,7 @@
-"""One figure computed by one tool on one model, timed in-process (imports and model
-loading excluded). Run as a worker by ``peers.py``: ``python _tools.py TOOL FIGURE MODEL``
-prints one JSON line {seconds, count, digest, complete}."""
+"""One figure computed by one tool on one model, timed in-process (imports, warm-up and
+model loading excluded). Run by ``peers.py`` as a long-lived worker per tool:
+``python _tools.py TOOL`` reads "FIGURE<TAB>MODEL" lines and prints one JSON line each
+({seconds, count, digest, complete} or {error})."""
 
 from __future__ import annotations
 
@@ -188,16 +189,28 @@ for (i in seq_along(a$attractors)) {{
 TOOLS = {"logicnet": logicnet, "aeon": aeon, "mpbn": mpbn_tool, "pyboolnet": pyboolnet_tool,
          "biobalm": biobalm_tool, "boolnet": boolnet_tool}
 
-if __name__ == "__main__":
-    tool, figure, model = sys.argv[1:4]
+def serve() -> None:
+    """Answer requests "FIGURE<TAB>MODEL" on stdin, one JSON line each on stdout."""
     from pathlib import Path
 
-    text = Path(model).read_text()
-    # every tool gets the same bnet text, with inputs written "X, X"
     from logicnet.io import generate_network, parse_network
 
-    text = generate_network(parse_network(text, "bnet"), "bnet")
-    # Warm up on a tiny network so lazy imports and solver start-up are not timed.
-    TOOLS[tool](figure, "targets, factors\na, !b\nb, !a\nc, a & c\n")
-    seconds, items, complete = TOOLS[tool](figure, text)
-    print(json.dumps({"seconds": seconds, "count": len(items), "digest": digest(items), "complete": complete}))
+    tool = sys.argv[1]
+    warmed = set()
+    for line in sys.stdin:
+        figure, model = line.rstrip("\n").split("\t")
+        try:
+            # every tool gets the same bnet text, with inputs written "X, X"
+            text = generate_network(parse_network(Path(model).read_text(), "bnet"), "bnet")
+            if figure not in warmed:  # lazy imports and solver start-up are not timed
+                TOOLS[tool](figure, "targets, factors\na, !b\nb, !a\nc, a & c\n")
+                warmed.add(figure)
+            seconds, items, complete = TOOLS[tool](figure, text)
+            reply = {"seconds": seconds, "count": len(items), "digest": digest(items), "complete": complete}
+        except Exception as err:  # noqa: BLE001 - reported as this tool's error on this model
+            reply = {"error": f"{type(err).__name__}: {str(err)[:100]}"}
+        print(json.dumps(reply), flush=True)
+
+
+if __name__ == "__main__":
+    serve()

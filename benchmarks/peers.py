@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import select
 import shutil
 import statistics
 import subprocess
@@ -26,17 +27,42 @@ PEERS = {"fixed-points": ["aeon", "mpbn", "pyboolnet"], "trap-spaces": ["aeon", 
          "async": ["aeon", "biobalm"], "sync": ["boolnet"]}
 
 
-def run(tool: str, figure: str, model: Path, timeout: float) -> dict:
-    try:
-        p = subprocess.run([sys.executable, str(HERE / "_tools.py"), tool, figure, str(model)],
-                           capture_output=True, text=True, timeout=timeout + 30)
-    except subprocess.TimeoutExpired:
-        return {"status": "timeout"}
-    if p.returncode != 0:
-        return {"status": "error", "error": (p.stderr.strip().splitlines() or ["?"])[-1][:120]}
-    d = json.loads(p.stdout.strip().splitlines()[-1])
-    d["status"] = "ok" if d["seconds"] <= timeout else "timeout"
-    return d
+class Worker:
+    """A long-lived ``_tools.py`` process for one tool; restarted after a timeout."""
+
+    def __init__(self, tool: str) -> None:
+        self.tool = tool
+        self.proc = None
+
+    def _start(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, str(HERE / "_tools.py"), self.tool], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+
+    def run(self, figure: str, model: Path, timeout: float) -> dict:
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        self.proc.stdin.write(f"{figure}\t{model}\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout + 30)  # + warm-up allowance
+        if not ready:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+            return {"status": "timeout"}
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc = None
+            return {"status": "error", "error": "worker died"}
+        d = json.loads(line)
+        if "error" in d:
+            d["status"] = "error"
+        else:
+            d["status"] = "ok" if d["seconds"] <= timeout else "timeout"
+        return d
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
 
 
 def main() -> None:
@@ -57,16 +83,18 @@ def main() -> None:
     figures = args.figures.split(",")
     have_r = shutil.which("Rscript") is not None
     rows = []
+    workers: dict[str, Worker] = {}
     for fig in figures:
         tools = ["logicnet"] + [t for t in PEERS[fig] if t != "boolnet" or have_r]
         for i, model in enumerate(models, 1):
             row = {"figure": fig, "model": model.stem}
             for tool in tools:
-                r = run(tool, fig, model, args.timeout)
-                row[tool] = r
+                row[tool] = workers.setdefault(tool, Worker(tool)).run(fig, model, args.timeout)
             rows.append(row)
             print(f"\r{fig}: {i}/{len(models)} {model.stem}   ", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
+    for w in workers.values():
+        w.close()
     report(rows, figures, args)
 
 

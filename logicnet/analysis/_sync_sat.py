@@ -19,7 +19,7 @@ import time
 from .. import expr as ex
 from ..compile import compile_network
 from ..network import BooleanNetwork
-from ._asp import Timeout, solve
+from ._asp import Timeout, solve_text
 from .results import Attractor
 
 MAX_LENGTH = 1000
@@ -84,7 +84,7 @@ def sync_attractors_sat(network: BooleanNetwork, *, limit: int | None = None,
                            f":- x(0,I), not x({k},I), I=0..{n - 1}.",
                            f":- x({k},I), not x(0,I), I=0..{n - 1}.", *blocks("0"), "#show x/2."]
                 found = None
-                for atoms in solve("\n".join(program), limit=1, timeout=remaining()):
+                for atoms in solve_text("\n".join(program), limit=1, timeout=remaining()):
                     on = {a.arguments[1].number for a in atoms if a.arguments[0].number == 0}
                     found = tuple(int(i in on) for i in range(n))
                 if found is None:
@@ -107,7 +107,7 @@ def sync_attractors_sat(network: BooleanNetwork, *, limit: int | None = None,
                        f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T2,I), not x(T1,I), I=0..{n - 1}.",
                        ":- time(T1), time(T2), T1 < T2, not diff(T1,T2).",
                        *(b.replace(":- ", ":- time(T), ", 1) for b in blocks("T")), "#show x/2."]
-            if not any(True for _ in solve("\n".join(program), limit=1, timeout=remaining())):
+            if not any(True for _ in solve_text("\n".join(program), limit=1, timeout=remaining())):
                 return _out(known, nodes), True, f"clingo unrolling (complete at depth {k})", ()
     except Timeout:
         return _out(known, nodes), False, "clingo unrolling", ("timeout before completeness was proven",)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, perturb, percolate
-from ._asp import Timeout, fixed_point_program, solve
+from ._asp import Timeout, fixed_point_rules, solve
 
 __all__ = ["fixed_points", "FixedPoints"]
 
@@ -53,10 +53,9 @@ def fixed_points(network: BooleanNetwork, perturbation: Perturbation | str | Non
     else:
         nodes = reduced.nodes
         try:
-            for atoms in solve(fixed_point_program(reduced), limit=None if limit is None else limit + 1,
-                               timeout=timeout):
-                on = {a.arguments[0].number for a in atoms}
-                found.append(perc.lift({n: int(i in on) for i, n in enumerate(nodes)}))
+            for values in solve(fixed_point_rules(reduced), limit=None if limit is None else limit + 1,
+                                timeout=timeout):
+                found.append(perc.lift({n: int(v) for n, v in zip(nodes, values)}))
         except Timeout:
             complete = False
     if limit is not None and len(found) > limit:

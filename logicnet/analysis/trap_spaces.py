@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, perturb, percolate
-from ._asp import Timeout, solve, trap_space_program
+from ._asp import Timeout, solve, trap_space_rules
 from .results import Value, subspace_key
 
 __all__ = ["trap_spaces", "TrapSpaces"]
@@ -67,13 +67,12 @@ def trap_spaces(network: BooleanNetwork, perturbation: Perturbation | str | None
         found.append(lift({}))
     else:
         try:
-            program = trap_space_program(target, proper=(kind == "maximal"))
-            for atoms in solve(program, limit=None if limit is None else limit + 1, timeout=timeout,
-                               dom_mod="false" if kind == "minimal" else "true"):
-                can = {(a.name, a.arguments[0].number) for a in atoms}
+            build = trap_space_rules(target, proper=(kind == "maximal"))
+            for values in solve(build, limit=None if limit is None else limit + 1, timeout=timeout,
+                                heuristic="false" if kind == "minimal" else "true"):
                 space: dict[str, Value] = {}
                 for i, n in enumerate(target.nodes):
-                    one, zero = ("p", i) in can, ("n", i) in can
+                    one, zero = values[2 * i], values[2 * i + 1]
                     space[n] = "*" if one and zero else int(one)
                 found.append(lift(space))
         except Timeout:
