@@ -40,7 +40,7 @@ def fixed_point_rules(network: BooleanNetwork):
     bdds = FunctionBdds(network) if any(v > _LARGE_TREE for v in sizes.values()) else None
 
     def build(b):
-        x = [b.add_atom() for _ in network.nodes]
+        x = _reported(b, range(len(network.nodes)))
         true = b.add_atom()
         b.add_rule([true])
         for i, node in enumerate(network.nodes):
@@ -113,8 +113,8 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
     index = {n: i for i, n in enumerate(network.nodes)}
 
     def build(b):
-        p = [b.add_atom() for _ in network.nodes]
-        n = [b.add_atom() for _ in network.nodes]
+        both = _reported(b, range(2 * len(network.nodes)))
+        p, n = both[0::2], both[1::2]
         for i in range(len(network.nodes)):
             b.add_rule([p[i], n[i]], choice=True)
             b.add_rule([], [-p[i], -n[i]])
@@ -144,8 +144,13 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
                 b.add_rule([fixed], [n[i], -p[i]])
                 b.add_rule([fixed], [p[i], -n[i]])
             b.add_rule([], [-fixed])
-        return [a for pair in zip(p, n) for a in pair]
+        return both
     return build
+
+
+def _reported(b, keys) -> list[int]:
+    """Atoms ``r(k)``: the only atoms with a name, so a model lists them cheaply."""
+    return [b.add_atom(clingo.Function("r", [clingo.Number(k)])) for k in keys]
 
 
 class Timeout(Exception):
@@ -164,7 +169,8 @@ def solve_text(program: str, *, limit: int | None = None, timeout: float | None 
 def solve(build, *, limit: int | None = None, timeout: float | None = None,
           heuristic: str | None = None) -> Iterator[tuple[bool, ...]]:
     """Solve the program ``build(backend)`` adds through clingo's backend (no text to parse
-    or ground); yields, per answer set, the truth values of the atoms ``build`` returns.
+    or ground); yields, per answer set, the truth values of the atoms ``build`` returns,
+    which must be the ``_reported`` atoms r(0), r(1), ... in that order.
 
     ``heuristic`` "false"/"true" enumerates the subset-minimal / subset-maximal answer sets
     with respect to those atoms (clingo's domain heuristic with ``domRec``). Raises
@@ -179,7 +185,15 @@ def solve(build, *, limit: int | None = None, timeout: float | None = None,
             kind = HeuristicType.False_ if heuristic == "false" else HeuristicType.True_
             for a in report:
                 b.add_heuristic(a, kind, 1, 1, [])
-    yield from _models(ctl, report, timeout, lambda m: tuple(m.is_true(a) for a in report))
+    count = len(report)
+
+    def read(model) -> tuple[bool, ...]:
+        values = [False] * count
+        for sym in model.symbols(atoms=True):  # one call; far cheaper than is_true per atom
+            values[sym.arguments[0].number] = True
+        return tuple(values)
+
+    yield from _models(ctl, report, timeout, read)
 
 
 def _control(limit, heuristic) -> clingo.Control:
