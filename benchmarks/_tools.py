@@ -196,6 +196,8 @@ def serve() -> None:
     from logicnet.io import generate_network, parse_network
 
     tool = sys.argv[1]
+    out = sys.stdout
+    sys.stdout = sys.stderr  # tools that print (pyboolnet's INFO lines) must not break the protocol
     warmed = set()
     for line in sys.stdin:
         figure, model = line.rstrip("\n").split("\t")
@@ -209,7 +211,7 @@ def serve() -> None:
             reply = {"seconds": seconds, "count": len(items), "digest": digest(items), "complete": complete}
         except Exception as err:  # noqa: BLE001 - reported as this tool's error on this model
             reply = {"error": f"{type(err).__name__}: {str(err)[:100]}"}
-        print(json.dumps(reply), flush=True)
+        print(json.dumps(reply), file=out, flush=True)
 
 
 if __name__ == "__main__":

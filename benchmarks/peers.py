@@ -53,7 +53,10 @@ class Worker:
         if not line:
             self.proc = None
             return {"status": "error", "error": "worker died"}
-        d = json.loads(line)
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError:
+            return {"status": "error", "error": f"bad reply {line[:60]!r}"}
         if "error" in d:
             d["status"] = "error"
         else:

@@ -465,6 +465,77 @@ def stg(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence,
     emit(payload, edges, fmt, output)
 
 
+@cli.command()
+@click.argument("model")
+@click.argument("scenarios", required=False)
+@click.option("--from", "from_format", type=click.Choice(sorted(MODEL_FORMATS)), help="Format of MODEL.")
+@semantics_option()
+@click.option("--variant", "variants", multiple=True, metavar="NAME",
+              help="Run under these rule variants (repeatable, V1,V2, or 'all' = default + every variant).")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds per attractor search.")
+@output_options
+def validate(model, scenarios, from_format, semantics, variants, timeout, fmt, output):
+    """Check a model against declarative scenarios (pass / fail / reported).
+
+    SCENARIOS is a TOML scenario file (default: the one bundled beside MODEL). With several
+    variants the table shows each scenario's verdict per variant.
+
+    \b
+    Example:
+      logicnet validate mafld networks/mafld/scenarios.toml
+      logicnet validate mafld --variant all --semantics mp
+    """
+    from logicnet.io import bundled_path
+    from logicnet.validate import read_scenarios, validate as run, verdict_table
+    from logicnet.variants import variant_names
+
+    net = load(model, from_format)
+    if scenarios is None:
+        bundled = bundled_path(model)
+        if bundled is None or not (bundled.parent / "scenarios.toml").is_file():
+            raise click.UsageError("give a SCENARIOS file (MODEL has no bundled scenarios)")
+        scenarios = str(bundled.parent / "scenarios.toml")
+    chosen = [v for item in variants for v in item.split(",")]
+    if "all" in chosen:
+        chosen = ["default", *variant_names(net)]
+    results = run(net, read_scenarios(scenarios), semantics, chosen or None, timeout=timeout)
+    payload = [r.to_json() for r in results]
+    from .output import choose_format
+
+    if choose_format(fmt, output) == "table" and len(set(r.variant for r in results)) > 1:
+        table = verdict_table(results).reset_index()
+        emit(payload, table, fmt, output, title=f"scenario verdicts by variant ({semantics})")
+        return
+    wide = choose_format(fmt, output) != "table"  # a terminal table stays narrow
+    rows = [{"id": r.scenario.id, "variant": r.variant, "status": r.status,
+             "failures": "; ".join(r.failures) or "-",
+             **({"observed": " ".join(f"{k}={v}" for k, v in r.observed.items())} if wide else
+                {"reported": " ".join(f"{k}={v}" for k, v in r.observed.items() if k in r.scenario.report) or "-"})}
+            for r in results]
+    counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
+    emit(payload, rows, fmt, output, title=f"{counts['pass']} pass, {counts['fail']} fail, "
+                                            f"{counts['reported']} reported ({semantics})")
+    if counts["fail"]:
+        sys.exit(1)
+
+
+@cli.command()
+@model_argument
+@click.option("--readme", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="README with <!-- organ-graph --> and <!-- node-table --> markers to fill.")
+def document(net, model, readme):
+    """Fill a model README with its generated node table and organ-graph picture.
+
+    \b
+    Example:
+      logicnet document mafld --readme networks/mafld/README.md
+    """
+    from logicnet.report import document_model
+
+    figure = document_model(net, readme)
+    click.echo(f"wrote {readme} and {figure}", err=True)
+
+
 def main() -> None:
     cli(prog_name="logicnet")
 

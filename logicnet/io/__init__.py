@@ -97,13 +97,14 @@ def read_network(model: str | os.PathLike, format: str | None = None) -> Boolean
     the bundled names as a hint.
     """
     path = Path(model)
-    if not path.exists():
+    if path.is_dir() and (path / f"{path.name}.toml").is_file():
+        path = path / f"{path.name}.toml"  # a model folder laid out like the bundled ones
+    elif not path.is_file():
         found = bundled_path(str(model)) if isinstance(model, str) and os.sep not in model else None
         if found is None:
-            raise MissingFileError(f"{model}: no such file (bundled networks: {', '.join(list_bundled())})")
+            what = "is a directory, not a network file" if path.is_dir() else "no such file"
+            raise MissingFileError(f"{model}: {what} (bundled networks: {', '.join(list_bundled())})")
         path = found
-    if path.is_dir():
-        raise MissingFileError(f"{model}: is a directory, not a network file")
     fmt = format_name(format) if format else detect_format(path)
     try:
         text = path.read_text(encoding="utf-8-sig")

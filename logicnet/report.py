@@ -1,0 +1,69 @@
+"""Generated documentation of a model: its node table and organ graph, inserted into a
+README between markers, so the documentation never drifts from the model file.
+
+Markers: ``<!-- organ-graph -->`` and ``<!-- node-table -->``. Each is replaced (or, on
+later runs, its previous output between ``<!-- X -->`` and ``<!-- /X -->`` is refreshed).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .graph import interaction_graph, organ_graph
+from .io import atomic_write
+from .network import BooleanNetwork
+
+__all__ = ["node_table_markdown", "document_model"]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def node_table_markdown(network: BooleanNetwork) -> str:
+    """One row per node: id, organ, role (input, mediator, readout with benefit value), rule,
+    description."""
+    readouts = network.metadata.get("readouts", {})
+    mediators = {m: o.name for o in network.organs.values() for m in o.mediators}
+    lines = ["| node | organ | role | rule | description |", "|---|---|---|---|---|"]
+    for n in network.nodes:
+        role = []
+        if network.rule(n) is None:
+            role.append("input")
+        if n in mediators:
+            role.append(f"mediator ({mediators[n]})")
+        if n in readouts:
+            role.append(f"readout (benefit = {readouts[n]})")
+        rule = network.rule_text(n, "booleannet") if network.rule(n) is not None else "(input)"
+        lines.append(f"| `{n}` | {network.organ_of(n) or ''} | {', '.join(role)} | `{_cell(rule)}` "
+                     f"| {_cell(network.info(n).description)} |")
+    return "\n".join(lines)
+
+
+def _replace_block(text: str, name: str, content: str) -> str:
+    block = f"<!-- {name} -->\n{content}\n<!-- /{name} -->"
+    pattern = re.compile(rf"<!-- {name} -->.*?<!-- /{name} -->", re.DOTALL)
+    if pattern.search(text):
+        return pattern.sub(lambda _: block, text)
+    return text.replace(f"<!-- {name} -->", block, 1)
+
+
+def document_model(network: BooleanNetwork, readme: str | Path, figure_name: str = "organs.png") -> Path:
+    """Fill the markers of ``readme``: draw the organ quotient graph beside it (PNG) and
+    write the node table. Returns the figure's path."""
+    from .draw import draw_graph
+
+    readme = Path(readme)
+    figure = readme.with_name(figure_name)
+    q = organ_graph(network, interaction_graph(network))
+    draw_graph(q, figure)
+    text = readme.read_text(encoding="utf-8")
+    text = _replace_block(text, "organ-graph",
+                          f"![Organ quotient graph of {network.name or 'the model'}]({figure_name})\n\n"
+                          "Organs (and the systemic compartment) as nodes; an arrow where a node of one "
+                          "regulates a node of another, labelled with the mediators that carry it; "
+                          "green activation, red inhibition, grey mixed.")
+    text = _replace_block(text, "node-table", node_table_markdown(network))
+    atomic_write(readme, text)
+    return figure

@@ -1,0 +1,161 @@
+"""Scenario validation: run declarative expectations against a model.
+
+A scenario file is TOML with one ``[[scenario]]`` table per scenario::
+
+    [[scenario]]
+    id = "LA04"
+    title = "Adiponectin supplementation without exercise"
+    condition = "HFD=1,Exercise=0"      # inputs after the switch (time zero)
+    source = "HFD=1,Exercise=0"         # optional: reversal from this condition's attractors
+    perturbation = "Adiponectin=1"      # the perturbation grammar; "" for none
+    expect = { AMPK_liver = 1, SREBP1c = 0 }        # asserted
+    report = { Steatosis = "*" }                    # reported, never asserted (leaning or "*")
+    confidence = { AMPK_liver = "STATED" }
+    attractors = 1                      # optional: asserted number of reachable attractors
+    evidence = "§2.2 ..."
+
+Verdicts: ``pass`` when every expectation holds in every reachable attractor (and the
+attractor count matches when given), ``fail`` otherwise (including an incomplete search,
+which cannot prove an expectation), ``reported`` when the scenario asserts nothing.
+Observed values per readout: 0 or 1 when every attractor agrees, ``"*"`` when it varies
+within the attractor(s), ``"mixed"`` when reachable attractors disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .analysis.attractors import attractors
+from .analysis.results import AttractorResult
+from .errors import ParseError
+from .network import BooleanNetwork
+from .perturb import Perturbation
+from .protocols import reversal
+from .semantics import ASYNCHRONOUS
+from .variants import with_variants
+
+__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "observed_values"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    condition: str
+    perturbation: str = ""
+    source: str | None = None
+    expect: dict[str, int] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+    confidence: dict[str, str] = field(default_factory=dict)
+    attractors: int | None = None
+    title: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    scenario: Scenario
+    status: str
+    observed: dict[str, Any]
+    failures: tuple[str, ...]
+    result: AttractorResult
+    variant: str = "default"
+
+    def to_json(self) -> dict:
+        return {"id": self.scenario.id, "title": self.scenario.title, "variant": self.variant,
+                "status": self.status, "observed": self.observed, "expected": self.scenario.expect,
+                "reported_leaning": self.scenario.report, "failures": list(self.failures),
+                "complete": self.result.complete, "semantics": self.result.semantics,
+                "attractors": [a.to_json() for a in self.result]}
+
+
+_SCENARIO_KEYS = {"id", "title", "condition", "source", "perturbation", "expect", "report", "confidence",
+                  "attractors", "evidence"}
+
+
+def read_scenarios(path: str | Path) -> list[Scenario]:
+    """Read a scenario file (see the module docstring); errors name the file and line."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        raise ParseError(f"TOML syntax: {err}", source=str(path),
+                         line=int(m.group(1)) if m else None) from None
+    items = data.get("scenario")
+    if not isinstance(items, list) or not items:
+        raise ParseError("no [[scenario]] tables", source=str(path))
+    starts = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "[[scenario]]"]
+    out, seen = [], set()
+    for k, item in enumerate(items):
+        line = starts[k] if k < len(starts) else None
+        unknown = set(item) - _SCENARIO_KEYS
+        if unknown or "id" not in item or "condition" not in item:
+            problem = (f"unknown key(s) {', '.join(sorted(unknown))}" if unknown
+                       else "a scenario needs an id and a condition")
+            raise ParseError(problem, source=str(path), line=line)
+        if item["id"] in seen:
+            raise ParseError(f"duplicate scenario id {item['id']!r}", source=str(path), line=line)
+        seen.add(item["id"])
+        for key in ("expect",):
+            bad = {n: v for n, v in item.get(key, {}).items() if v not in (0, 1)}
+            if bad:
+                raise ParseError(f"scenario {item['id']}: expected values must be 0 or 1 ({bad})",
+                                 source=str(path), line=line)
+        out.append(Scenario(**item))
+    return out
+
+
+def observed_values(result: AttractorResult, nodes) -> dict[str, Any]:
+    """Per node: the common value of the reachable attractors, ``"*"`` or ``"mixed"``."""
+    out = {}
+    for n in nodes:
+        values = {a.values[n] for a in result}
+        out[n] = values.pop() if len(values) == 1 else "mixed"
+    return out
+
+
+def validate(network: BooleanNetwork, scenarios: list[Scenario], semantics: str = ASYNCHRONOUS,
+             variants: list[str] | None = None, *, timeout: float | None = None) -> list[ScenarioResult]:
+    """Run every scenario under each variant (``None``: the default rules) and judge it."""
+    results = []
+    for variant in (variants or ["default"]):
+        net = with_variants(network, variant)
+        cache: dict[tuple, AttractorResult] = {}
+        for sc in scenarios:
+            target = Perturbation.of(sc.condition, sc.perturbation)
+            key = (sc.source, str(target))
+            if key not in cache:
+                if sc.source:
+                    cache[key] = reversal(net, sc.source, target, semantics, timeout=timeout).combined
+                else:
+                    cache[key] = attractors(net, semantics, target, timeout=timeout)
+            res = cache[key]
+            readouts = list(dict.fromkeys([*sc.expect, *sc.report]))
+            for n in readouts:
+                net.index(n)
+            observed = observed_values(res, readouts)
+            failures = [f"{n}: expected {v}, observed {observed[n]}" for n, v in sc.expect.items()
+                        if observed[n] != v]
+            if sc.attractors is not None and len(res) != sc.attractors:
+                failures.append(f"expected {sc.attractors} reachable attractor(s), found {len(res)}")
+            if not res.complete:
+                failures.append("the attractor search was incomplete: nothing can be asserted")
+            asserts = bool(sc.expect) or sc.attractors is not None
+            status = ("fail" if failures else "pass") if asserts else "reported"
+            results.append(ScenarioResult(sc, status, observed, tuple(failures), res, variant))
+    return results
+
+
+def verdict_table(results: list[ScenarioResult]) -> pd.DataFrame:
+    """Scenarios x variants: the status of each (a compact view of a variant sweep)."""
+    frame = pd.DataFrame([{"id": r.scenario.id, "variant": r.variant, "status": r.status} for r in results])
+    table = frame.pivot(index="id", columns="variant", values="status")
+    return table.reindex(index=list(dict.fromkeys(r.scenario.id for r in results)),
+                         columns=list(dict.fromkeys(r.variant for r in results)))

@@ -1,0 +1,128 @@
+"""The flagship MAFLD x exercise network: structure against the specification, scenario
+validation, reversal/organ protocols, and exports read by another tool."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from logicnet.analysis.attractors import attractors
+from logicnet.analysis.fixed_points import fixed_points
+from logicnet.graph import interaction_graph
+from logicnet.io import bundled_path, generate_network, read_network
+from logicnet.protocols import reversal
+from logicnet.validate import read_scenarios, validate
+from logicnet.variants import variant_names, with_variants
+
+import peers
+
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "design" / "mafld-spec.md"
+if not SPEC.exists():
+    SPEC = Path("/work/shared/design/mafld-spec.md")
+ORGANS = ["muscle", "adipose", "liver", "gut", "CNS", "islet", "immune"]
+SCENARIOS = bundled_path("mafld").parent / "scenarios.toml"
+
+
+@pytest.fixture(scope="module")
+def net():
+    return read_network("mafld")
+
+
+def test_structure(net):
+    assert len(net) == 68 and net.inputs == ("Exercise", "HFD")
+    assert set(ORGANS) <= set(net.organs)
+    assert net.organ("muscle").mediators == ("Irisin", "IL6_muscle", "GLUT4", "MuscleFAO")
+    assert net.organ("islet").mediators == ("InsulinSecretion",)
+    assert net.metadata["readout_sets"]["core"] == ["Steatosis", "HepaticIR", "NFkB_liver"]
+    assert net.metadata["readouts"]["SHBG"] == 1 and len(net.metadata["readouts"]) == 12
+    assert variant_names(net) == [f"V{i}" for i in range(1, 9)]
+    for n in net.nodes:
+        refs = net.info(n).references
+        assert net.rule(n) is None or any(r.startswith("rule:") for r in refs), n
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="mafld-spec.md not found")
+def test_signed_edges_equal_the_specification(net):
+    table = {}
+    for line in SPEC.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| E\d+ \| `(\w+)` (→|⊣) `(\w+)` \| ([+-]) \|", line)
+        if m:
+            table[(m.group(1), m.group(3))] = m.group(4)
+    assert len(table) == 135
+    g = interaction_graph(net)
+    assert {(a, b): s for a, b, s in g.edges(data="sign")} == table
+    assert g.graph["non_essential"] == []
+
+
+def test_baselines(net):
+    readouts = net.metadata["readouts"]
+    for condition, benefit in (("HFD=1,Exercise=0", False), ("HFD=1,Exercise=1", True),
+                               ("HFD=0,Exercise=0", True), ("HFD=0,Exercise=1", True)):
+        for semantics in ("async", "mp"):
+            result = attractors(net, semantics, condition)
+            assert result.complete and len(result) == 1, (condition, semantics)
+            values = result[0].values
+            assert all((values[r] == v) == benefit for r, v in readouts.items()), (condition, semantics)
+
+
+@pytest.mark.parametrize("semantics", ["async", "mp"])
+def test_every_determinate_scenario_passes(net, semantics):
+    results = validate(net, read_scenarios(SCENARIOS), semantics)
+    assert len(results) == 22
+    assert {r.scenario.id: r.failures for r in results if r.status == "fail"} == {}
+    assert {r.scenario.id for r in results if r.status == "reported"} == {"LA03", "LA06"}
+
+
+def test_variants_change_verdicts_where_the_review_is_undecided(net):
+    results = validate(net, read_scenarios(SCENARIOS), "async", ["V5", "V6"])
+    failed = {(r.variant, r.scenario.id) for r in results if r.status == "fail"}
+    # V5 lets ROS veto every oxidation route, contradicting the stated FAO=1 of these:
+    assert failed == {("V5", "LA04"), ("V5", "LM02"), ("V5", "LG05")}
+    v6 = with_variants(net, "V6")
+    assert v6.organ_of("FGF21") == "muscle" and "FGF21" in v6.organ("muscle").mediators
+
+
+def test_reversal_and_organ_freeze(net):
+    plain = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1")
+    assert plain.combined.complete and len(plain.combined) == 1
+    assert plain.combined[0].values["Steatosis"] == 0
+    gut = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1;freeze:gut")
+    assert [a.values["NFkB_liver"] for a in gut.combined] == [1]
+    assert all(a.values["LPS"] == 1 and a.values["SCFA"] == 0 for a in gut.combined)  # frozen at disease
+    everything = ";".join(f"freeze:{o}" for o in ORGANS if o != "liver")
+    rd01 = reversal(net, "HFD=1,Exercise=0", f"HFD=1,Exercise=1;{everything}").combined
+    assert {(a.values["Steatosis"], a.values["HepaticIR"], a.values["NFkB_liver"]) for a in rd01} == {(1, 1, 1)}
+
+
+@pytest.mark.parametrize("fmt", ["bnet", "sbml"])
+def test_exports_load_in_aeon_with_the_same_fixed_points(net, fmt, tmp_path):
+    import biodivine_aeon as ba
+
+    text = generate_network(net, fmt)
+    path = tmp_path / f"mafld.{fmt}"
+    path.write_text(text)
+    aeon = ba.BooleanNetwork.from_file(str(path))
+    assert sorted(aeon.variable_names()) == sorted(net.nodes)
+    bnet = aeon.to_bnet() if fmt == "sbml" else text
+    ours = sorted(tuple(s[n] for n in net.nodes) for s in fixed_points(net).states)
+    assert ours == peers.aeon_fixed_points(bnet, net.nodes)
+
+
+def test_cli_validate_and_reversal_contract():
+    import json
+
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    r = CliRunner().invoke(cli, ["validate", "mafld", str(SCENARIOS), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert all({"id", "status", "observed"} <= set(x) for x in rows)
+    assert all(v in (0, 1, "*", "mixed") for x in rows for v in x["observed"].values())
+    r = CliRunner().invoke(cli, ["attractors", "mafld", "--set", "HFD=1", "--set", "Exercise=1",
+                                 "--from-condition", "HFD=1,Exercise=0", "--freeze-organ", "muscle",
+                                 "--ko", "FXR", "--format", "json"])
+    d = json.loads(r.stdout)
+    assert d["complete"] and all(a["values"]["Irisin"] == 0 and a["values"]["FXR"] == 0 for a in d["attractors"])
+    assert len(d["sources"]) == 1
