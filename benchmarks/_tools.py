@@ -10,33 +10,15 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+from logicnet.bdd import in_big_stack
 
 LIMIT = 10_000  # fixed points / trap spaces: every tool stops here
 
 
 def digest(items) -> str:
     return hashlib.sha256("\n".join(sorted(map(str, items))).encode()).hexdigest()[:16]
-
-
-def _big_stack(fn):
-    out, err = [], []
-
-    def run():
-        try:
-            out.append(fn())
-        except BaseException as e:  # noqa: BLE001
-            err.append(e)
-
-    old = threading.stack_size(1 << 29)
-    t = threading.Thread(target=run)
-    t.start()
-    threading.stack_size(old)
-    t.join()
-    if err:
-        raise err[0]
-    return out[0]
 
 
 def names_of(text: str) -> list[str]:
@@ -108,7 +90,7 @@ def aeon(figure: str, text: str):
                 items.append((int(v.cardinality()), tuple(int(enc[n]) if n in enc else "*" for n in names)))
             complete = True
         return time.perf_counter() - start, items, complete
-    return _big_stack(run)
+    return in_big_stack(run)
 
 
 def mpbn_tool(figure: str, text: str):

@@ -39,10 +39,10 @@ class FunctionBdds:
     def __init__(self, network: BooleanNetwork, order: tuple[str, ...] | None = None) -> None:
         order = tuple(order or network.nodes)
         text = "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in order)
-        aeon, ctx = _in_big_stack(lambda: _aeon_context(text))
+        aeon, ctx = in_big_stack(lambda: _aeon_context(text))
         self.variables: ba.BddVariableSet = ctx.bdd_variable_set()
         self._literals = {n: self.variables.mk_literal(n, True) for n in order}
-        self._rules: dict[str, ba.Bdd] = _in_big_stack(lambda: {
+        self._rules: dict[str, ba.Bdd] = in_big_stack(lambda: {
             n: (self._literals[n] if network.rule(n) is None
                 else ctx.mk_update_function(aeon.get_update_function(n)))
             for n in order})
@@ -88,7 +88,7 @@ def _aeon_context(text: str):
 _BIG_STACK = 1 << 29  # 512 MiB of address space; only touched pages cost memory
 
 
-def _in_big_stack(fn):
+def in_big_stack(fn):
     """Run ``fn`` on a thread with a large stack (aeon's parser recurses on deep rules)."""
     result: list = []
     error: list = []

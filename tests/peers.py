@@ -3,26 +3,8 @@ and the comparison script. Each takes bnet text (inputs written ``X, X``)."""
 
 from __future__ import annotations
 
-import threading
+from logicnet.bdd import in_big_stack
 
-
-def _big_stack(fn):
-    out, err = [], []
-
-    def run():
-        try:
-            out.append(fn())
-        except BaseException as e:  # noqa: BLE001 - re-raised below
-            err.append(e)
-
-    old = threading.stack_size(1 << 29)
-    t = threading.Thread(target=run)
-    t.start()
-    threading.stack_size(old)
-    t.join()
-    if err:
-        raise err[0]
-    return out[0]
 
 
 def _aeon(bnet: str):
@@ -42,7 +24,7 @@ def aeon_fixed_points(bnet: str, names) -> list[tuple[int, ...]]:
     def go():
         _, g = _aeon(bnet)
         return _states(ba.FixedPoints.symbolic(g).vertices(), names)
-    return _big_stack(go)
+    return in_big_stack(go)
 
 
 def aeon_async_attractors(bnet: str, names) -> list[tuple[int, dict]]:
@@ -57,7 +39,7 @@ def aeon_async_attractors(bnet: str, names) -> list[tuple[int, dict]]:
             enc = v.enclosing_named_subspace() or {}
             out.append((int(v.cardinality()), {n: int(enc[n]) if n in enc else "*" for n in names}))
         return sorted(out, key=lambda x: str(x))
-    return _big_stack(go)
+    return in_big_stack(go)
 
 
 def aeon_minimal_trap_spaces(bnet: str, names) -> list[dict]:
@@ -72,7 +54,7 @@ def aeon_minimal_trap_spaces(bnet: str, names) -> list[dict]:
             d = s.to_named_dict()
             out.append({n: "*" if d.get(n) is None else int(d[n]) for n in names})
         return sorted(out, key=str)
-    return _big_stack(go)
+    return in_big_stack(go)
 
 
 def mpbn_minimal_trap_spaces(bnet: str, names) -> list[dict]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import biodivine_aeon as ba
 
-from ..bdd import _bnet_rule, _in_big_stack
+from ..bdd import _bnet_rule, in_big_stack
 from ..network import BooleanNetwork
 
 LIST_STATES = 64  # complex attractors up to this many states also list them
@@ -30,7 +30,7 @@ class SymbolicAsync:
             aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
             return aeon, ba.AsynchronousGraph(aeon)
 
-        self.aeon, self.graph = _in_big_stack(build)
+        self.aeon, self.graph = in_big_stack(build)
 
     def unit(self) -> ba.ColoredVertexSet:
         return self.graph.mk_unit_colored_vertices()
