@@ -6,6 +6,7 @@ Each command parses its options, calls one library function and writes the resul
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 
@@ -47,22 +48,27 @@ def cli() -> None:
     """
 
 
-def model_argument(fn):
-    """MODEL, --from and --variant; the command receives the loaded network as ``net``."""
+def model_argument(fn=None, *, variant: bool = True):
+    """MODEL, --from and (unless ``variant=False``: the command sweeps variants itself)
+    --variant; the command receives the loaded network as ``net``."""
+    if fn is None:
+        return functools.partial(model_argument, variant=variant)
 
     @functools.wraps(fn)
-    def wrapper(*args, model, from_format, variants, **kwargs):
+    def wrapper(*args, model, from_format, **kwargs):
         start = time.perf_counter()
         net = load(model, from_format)
         click.get_current_context().meta["load_seconds"] = time.perf_counter() - start
-        if variants:
+        chosen = kwargs.pop("model_variants", None) if variant else None
+        if chosen:
             from logicnet.variants import with_variants
 
-            net = with_variants(net, [v for item in variants for v in item.split(",")])
+            net = with_variants(net, [v for item in chosen for v in item.split(",")])
         return fn(*args, net=net, model=model, **kwargs)
 
-    wrapper = click.option("--variant", "variants", multiple=True, metavar="NAME",
-                           help="Apply the model's named rule variant(s) (repeatable, or V1,V2).")(wrapper)
+    if variant:
+        wrapper = click.option("--variant", "model_variants", multiple=True, metavar="NAME",
+                               help="Apply the model's named rule variant(s) (repeatable, or V1,V2).")(wrapper)
     wrapper = click.option("--from", "from_format", type=click.Choice(sorted(MODEL_FORMATS)),
                            help="Format of MODEL when its extension does not say (required for -).")(wrapper)
     return click.argument("model")(wrapper)
@@ -534,6 +540,123 @@ def document(net, model, readme):
 
     figure = document_model(net, readme)
     click.echo(f"wrote {readme} and {figure}", err=True)
+
+
+def _executor(scheduler):
+    if not scheduler:
+        return None
+    try:
+        from distributed import Client
+    except ImportError:
+        raise click.ClickException("--scheduler needs Dask distributed: pip install 'logicnet[distributed]'") from None
+    return Client(scheduler).get_executor()
+
+
+@cli.command()
+@model_argument(variant=False)
+@click.option("--baseline", required=True, metavar="SPEC", help="Baseline condition, e.g. HFD=1,Exercise=0.")
+@click.option("--treatment", required=True, metavar="SPEC", help="Treatment condition, e.g. HFD=1,Exercise=1.")
+@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True,
+              help="Single (1), double (2) or triple (3) perturbations.")
+@click.option("--kinds", default="ko", show_default=True, help="ko, oe or ko,oe.")
+@click.option("--nodes", metavar="A,B,...", help="Nodes to perturb (default: every non-input node).")
+@click.option("--organ", metavar="NAME", help="Only nodes of this organ.")
+@click.option("--readouts", metavar="R=V,...", help="Verdict readouts with benefit values (default: the model's).")
+@click.option("--semantics", "-s", default="async", show_default=True, help="One or more: async,sync,general,mp.")
+@click.option("--variant", "variants", metavar="NAMES", help="Rule variants (V1,V2 or all).")
+@click.option("--background", metavar="SPEC", help="Applied to baseline and treatment, e.g. 'freeze:muscle;Irisin=0'.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Local worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted screen with the same -o.")
+@output_options
+def screen(net, model, baseline, treatment, depth, kinds, nodes, organ, readouts, semantics, variants, background,
+           jobs, scheduler, resume, fmt, output):
+    """Knockout/overexpression screen against the benefit contrast (reversal protocol).
+
+    One row per perturbation (and semantics/variant): readout values, attractor count,
+    verdict (kept/partial/lost), score, provenance. Progress on stderr; with -o the rows are
+    checkpointed beside the output and --resume continues after an interruption.
+
+    \b
+    Example:
+      logicnet screen mafld --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1 --depth 2 -o ko.csv
+      logicnet screen mafld --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=0 \\
+          --background "freeze:muscle" --kinds oe --readouts Steatosis=0 -o rescue.csv
+    """
+    from logicnet.screens import knockout_screen
+
+    frame = knockout_screen(net, baseline, treatment, nodes=nodes.split(",") if nodes else None, organ=organ,
+                            kinds=[k.strip() for k in kinds.split(",")], depth=depth, readouts=readouts,
+                            semantics=semantics.split(","), variants=variants, background=background,
+                            jobs=jobs, executor=_executor(scheduler), output=_csv_output(output, fmt),
+                            resume=resume, progress=True)
+    _emit_screen(frame, fmt, output)
+
+
+def _csv_output(output, fmt):
+    """The screen's own checkpointed CSV writer handles -o FILE.csv (resumable)."""
+    from .output import choose_format
+
+    return output if output and choose_format(fmt, output) == "csv" else None
+
+
+def _emit_screen(frame, fmt, output):
+    from .output import choose_format
+
+    if output and choose_format(fmt, output) == "csv":
+        return  # written (atomically) by the screen itself
+    emit(frame.to_dict(orient="records"), frame, fmt, output)
+
+
+@cli.command()
+@model_argument(variant=False)
+@click.option("--baseline", metavar="SPEC", help="Baseline condition (default: the model's protocol source).")
+@click.option("--treatment", metavar="SPEC", help="Treatment condition (default: the model's protocol treatment).")
+@click.option("--mode", type=click.Choice(["freeze", "silence"]), default="freeze", show_default=True)
+@click.option("--readouts", metavar="R=V,...", help="Verdict readouts (default: the model's core set).")
+@click.option("--semantics", "-s", type=SEMANTICS_CHOICE, default="async", show_default=True)
+@click.option("--variant", "variants", default="all", show_default=True, metavar="NAMES",
+              help="Rule variants to run (all = default + every declared variant; 'default' for none).")
+@click.option("--figure", type=click.Path(dir_okay=False, writable=True), default="organs.png", show_default=True,
+              help="Heatmap of verdicts (organ sets x variants), PNG or SVG.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default="all cores")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster.")
+@output_options
+def organs(net, model, baseline, treatment, mode, readouts, semantics, variants, figure, jobs, scheduler, fmt, output):
+    """Organ necessity: freeze (or silence) organs alone, in pairs and all-but-one.
+
+    Freezing fixes an organ's outgoing mediators at their values in the baseline attractor,
+    then the treatment is switched on: is that organ's response necessary for the benefit?
+    Reported per rule variant, with robustness (verdict shared by n of m variants).
+
+    \b
+    Example:
+      logicnet organs mafld
+      logicnet organs mafld --mode silence --variant default --format json
+    """
+    from logicnet.draw import plot_organ_necessity
+    from logicnet.screens import organ_necessity
+
+    protocol = net.metadata.get("protocol", {})
+    baseline = baseline or protocol.get("source")
+    treatment = treatment or protocol.get("treatment")
+    if not baseline or not treatment:
+        raise click.UsageError("give --baseline and --treatment (the model declares no [protocol])")
+    frame = organ_necessity(net, baseline, treatment, mode=mode, readouts=readouts, semantics=semantics,
+                            variants=variants, jobs=jobs, executor=_executor(scheduler), progress=True)
+    if figure:
+        plot_organ_necessity(frame, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
+        click.echo(f"figure: {figure}", err=True)
+    default = frame[frame["variant"] == frame["variant"].iloc[0]]
+    table = default[["label", "set", "verdict", "score", "robustness"]].rename(columns={"label": "frozen"})
+    from .output import choose_format
+
+    if choose_format(fmt, output) == "table":
+        emit(None, table, fmt, output, title=f"organ necessity ({mode}; verdicts under the default rules, "
+                                            f"robustness across {frame['variant'].nunique()} rule sets)")
+    else:
+        emit(frame.to_dict(orient="records"), frame, fmt, output)
 
 
 def main() -> None:

@@ -933,3 +933,37 @@ def export_graph(graph: nx.DiGraph, path: str | os.PathLike, *, title: str | Non
         atomic_write(path, generate_dot(graph))
     else:
         draw_graph(graph, path, title=title)
+
+
+_VERDICT_COLOURS = {"kept": "#3a9a5b", "partial": "#e6b43c", "lost": "#c8413b", "error": "#888888"}
+
+
+def plot_organ_necessity(frame, path: str | os.PathLike, *, title: str | None = None) -> None:
+    """Organ sets x rule variants, coloured by verdict (kept / partial / lost), each cell
+    annotated with the score. ``frame`` is ``organ_necessity`` output."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    labels = list(dict.fromkeys(frame["label"]))
+    variants = list(dict.fromkeys(frame["variant"]))
+    index = {(lab, v): (verdict, score)
+             for lab, v, verdict, score in zip(frame["label"], frame["variant"], frame["verdict"], frame["score"])}
+    fig = Figure(figsize=(min(24.0, 3.5 + 0.9 * len(variants)), min(24.0, 1.5 + 0.32 * len(labels))),
+                 layout="constrained")
+    ax = fig.add_subplot()
+    for y, label in enumerate(labels):
+        for x, v in enumerate(variants):
+            verdict, score = index.get((label, v), ("error", 0.0))
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=_VERDICT_COLOURS[verdict],
+                                   edgecolor="white"))
+            ax.text(x, y, f"{score:.2f}", ha="center", va="center", fontsize=7, color="white")
+    ax.set_xlim(-0.5, len(variants) - 0.5)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xticks(range(len(variants)), variants, fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlabel("rule variant")
+    ax.legend(handles=[Patch(color=c, label=k) for k, c in _VERDICT_COLOURS.items() if k in set(frame["verdict"])],
+              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="verdict (score)")
+    if title:
+        ax.set_title(title, fontsize=10)
+    save_figure(fig, path)

@@ -27,7 +27,7 @@ from .network import BooleanNetwork
 from .perturb import Perturbation
 from .semantics import ASYNCHRONOUS
 
-__all__ = ["reversal", "ReversalResult"]
+__all__ = ["reversal", "source_attractors", "ReversalResult"]
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,25 @@ class ReversalResult:
         return d
 
 
-def reversal(network: BooleanNetwork, source: Perturbation | str, target: Perturbation | str,
-             semantics: str = ASYNCHRONOUS, *, timeout: float | None = None) -> ReversalResult:
+def source_attractors(network: BooleanNetwork, source: Perturbation | str, semantics: str = ASYNCHRONOUS,
+                      *, timeout: float | None = None) -> AttractorResult:
+    """The attractors a reversal starts from, with their states listed (up to 100,000)."""
+    return attractors(network, semantics, Perturbation.of(source), timeout=timeout, list_states=MAX_INITIAL)
+
+
+def reversal(network: BooleanNetwork, source: Perturbation | str | AttractorResult,
+             target: Perturbation | str, semantics: str = ASYNCHRONOUS, *,
+             timeout: float | None = None) -> ReversalResult:
     """Attractors reachable from the attractors of ``source`` after applying ``target``.
 
-    ``source`` is a condition (any perturbation); ``target`` holds the new condition and
-    the perturbation, applied at time zero. ``complete`` is False when the source attractors
+    ``source`` is a condition (any perturbation), or its attractors from
+    :func:`source_attractors` when many reversals share them (screens); ``target`` holds the
+    new condition and the perturbation, applied at time zero. ``complete`` is False when the source attractors
     or any reachability answer is incomplete, or a source attractor was too large to list
     (its enclosing subspace is used then, a superset of its states).
     """
-    src = attractors(network, semantics, Perturbation.of(source), timeout=timeout, list_states=MAX_INITIAL)
+    src = source if isinstance(source, AttractorResult) else source_attractors(network, source, semantics,
+                                                                                 timeout=timeout)
     target = Perturbation.of(target)
     per_source = []
     for a in src:

@@ -1,0 +1,138 @@
+"""Screens and organ necessity: verdicts against direct reversals, parallel and distributed
+execution giving identical rows, and resume after a hard kill."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from logicnet.io import read_network
+from logicnet.network import BooleanNetwork
+from logicnet.protocols import reversal
+from logicnet.screens import benefit_readouts, knockout_screen, organ_necessity, perturbation_sets
+
+# Exercise (E) protects the output O through two redundant arms A and B; a third node C
+# blocks O and is held off by A. Knocking out A loses the benefit; adding C=0 restores it.
+TOY = BooleanNetwork({"E": None, "D": None, "A": "E", "B": "E & D", "C": "!A", "O": "D & !(A | B) | C"},
+                     metadata={"readouts": {"O": 0}})
+
+
+def test_verdicts_and_scores_follow_direct_reversals():
+    frame = knockout_screen(TOY, "D=1,E=0", "D=1,E=1", depth=2)
+    row = frame.set_index("perturbation")
+    assert row.loc["", "verdict"] == "kept" and row.loc["A=0", "verdict"] == "lost"
+    assert row.loc["A=0;C=0", "verdict"] == "kept"     # a double knockout restores it: no pruning
+    for p in ("", "A=0", "B=0;C=0"):
+        res = reversal(TOY, "D=1,E=0", f"D=1,E=1;{p}").combined
+        expected = sum(a.values["O"] == 0 for a in res) / len(res)
+        assert row.loc[p, "score"] == pytest.approx(expected)
+    assert list(frame.columns[:4]) == ["perturbation", "semantics", "variant", "O"]
+
+
+def test_perturbation_sets_and_size_guard():
+    sets = perturbation_sets(TOY, ["A", "B", "C"], kinds=("ko", "oe"), depth=2)
+    assert str(sets[0]) == "" and len(sets) == 1 + 6 + 12   # pairs of distinct nodes only
+    assert all(len({f.node for f in p.items}) == len(p.items) for p in sets)
+    with pytest.raises(Exception, match="limit"):
+        perturbation_sets(read_network("mafld"), read_network("mafld").nodes, ("ko", "oe"), depth=3)
+
+
+def test_readouts_from_the_model_or_the_user():
+    net = read_network("mafld")
+    assert benefit_readouts(net) == {"Steatosis": 0, "HepaticIR": 0, "NFkB_liver": 0}
+    assert benefit_readouts(net, "Steatosis=0,SHBG") == {"Steatosis": 0, "SHBG": 1}
+
+
+def test_semantics_agreement_column():
+    frame = knockout_screen(TOY, "D=1,E=0", "D=1,E=1", semantics=["async", "sync", "mp"])
+    assert set(frame["agreement"]) <= {"agree", "differ"} and len(frame) == 3 * 5
+
+
+def test_background_applies_to_baseline_and_treatment():
+    net = read_network("gutliver").evolve(metadata={"readouts": {"Steatosis": 0, "NFkB": 0}})
+    plain = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", nodes=["AMPK"])
+    frozen = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", nodes=["AMPK"], background="freeze:gut")
+    assert plain.set_index("perturbation").loc["", "verdict"] == "kept"
+    assert frozen.set_index("perturbation").loc["", "verdict"] == "lost"
+
+
+def test_process_pool_and_dask_give_identical_rows(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    net = read_network("mafld")
+    kwargs = dict(nodes=["Irisin", "FXR", "SCFA", "Adiponectin", "AMPK_liver", "GLUT4"], depth=2)
+    serial = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", **kwargs)
+    pooled = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", jobs=2, **kwargs)
+    assert serial.to_csv() == pooled.to_csv()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            dask = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", executor=client.get_executor(),
+                                   chunk_size=5, **kwargs)
+    assert serial.to_csv() == dask.to_csv()
+
+
+def _cli() -> list[str]:
+    exe = Path(sys.executable).with_name("logicnet")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "logicnet_cli.main"]
+
+
+def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
+    args = ["screen", "mafld", "--baseline", "HFD=1,Exercise=0", "--treatment", "HFD=1,Exercise=1",
+            "--depth", "2", "--jobs", "1", "--nodes", ",".join(read_network("mafld").nodes[2:18])]
+    whole = tmp_path / "whole.csv"
+    subprocess.run([*_cli(), *args, "-o", str(whole)], check=True, capture_output=True)
+    cut = tmp_path / "cut.csv"
+    proc = subprocess.Popen([*_cli(), *args, "-o", str(cut)], stderr=subprocess.DEVNULL)
+    sidecar = Path(f"{cut}.partial.jsonl")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not sidecar.exists() or sidecar.stat().st_size < 1000):
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not cut.exists() and sidecar.exists()
+    again = subprocess.run([*_cli(), *args, "-o", str(cut)], capture_output=True, text=True)
+    assert again.returncode == 1 and "--resume" in again.stderr   # never silently restarts
+    done_before = len(sidecar.read_text().splitlines())
+    subprocess.run([*_cli(), *args, "-o", str(cut), "--resume"], check=True, capture_output=True)
+    assert cut.read_bytes() == whole.read_bytes() and not sidecar.exists()
+    assert 0 < done_before < len(pd.read_csv(whole))
+
+
+def test_organ_necessity_matches_direct_freezes():
+    net = read_network("gutliver").evolve(metadata={"readouts": {"Steatosis": 0}})
+    frame = organ_necessity(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1")
+    assert list(frame["label"]) == ["(none)", "gut", "liver", "gut+liver"]
+    for label, organs in (("gut", ["gut"]), ("liver", ["liver"])):
+        res = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1;" + ";".join(f"freeze:{o}" for o in organs))
+        verdict = frame.set_index("label").loc[label, "verdict"]
+        assert verdict == ("kept" if all(a.values["Steatosis"] == 0 for a in res.combined) else
+                           "lost" if all(a.values["Steatosis"] == 1 for a in res.combined) else "partial")
+    assert set(frame["robustness"]) == {"1/1"}
+
+
+def test_organs_and_screen_cli_contract(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    r = CliRunner().invoke(cli, ["organs", "mafld", "--variant", "default,V1", "--jobs", "1", "--format", "json",
+                                 "--figure", str(tmp_path / "o.png")])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert all({"organs", "verdict", "score", "variant"} <= set(x) for x in rows)
+    assert (tmp_path / "o.png").stat().st_size > 1000
+    out = tmp_path / "s.csv"
+    r = CliRunner().invoke(cli, ["screen", "mafld", "--baseline", "HFD=1,Exercise=0", "--treatment",
+                                 "HFD=1,Exercise=1", "--organ", "islet", "--kinds", "ko,oe", "--jobs", "1",
+                                 "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert {"perturbation", "verdict", "score", "Steatosis"} <= set(frame.columns)
+    assert list(frame["perturbation"]) == ["", "InsulinSecretion=0", "InsulinSecretion=1",
+                                           "BetaCellStress=0", "BetaCellStress=1"]
