@@ -263,11 +263,13 @@ def parse_state(text: str, net: BooleanNetwork) -> dict:
               help="Reversal: start from the attractors of this condition (e.g. HFD=1,Exercise=0) and "
                    "report the attractors reachable after applying --set/--ko/--oe at time zero.")
 @click.option("--by-inputs", is_flag=True, help="One search per input valuation, as a table by condition.")
+@click.option("--plot", type=click.Path(dir_okay=False, writable=True),
+              help="Also draw the attractors x nodes (grouped by organ) heatmap (PNG/SVG).")
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many attractors.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), help="Seconds before stopping (partial, incomplete).")
 @output_options
 def attractors(net, model, semantics, settings, ko, oe, perturb_items, freeze, silence, from_condition, by_inputs,
-               limit, timeout, fmt, output):
+               plot, limit, timeout, fmt, output):
     """Attractors: fixed points, cycles, complex attractors or minimal trap spaces.
 
     Nodes without an update function are inputs that keep their value, so the result covers
@@ -290,9 +292,15 @@ def attractors(net, model, semantics, settings, ko, oe, perturb_items, freeze, s
     require_source(p, from_condition)
     if from_condition:
         rev = reachable_from_condition(net, from_condition, semantics, p, timeout)
-        emit_attractors(rev.combined, fmt, output, payload=rev.to_json())
+        result, payload = rev.combined, rev.to_json()
     else:
-        emit_attractors(find(net, semantics, p, limit=limit, timeout=timeout), fmt, output)
+        result = find(net, semantics, p, limit=limit, timeout=timeout)
+        payload = result.to_json()
+    if plot:
+        from logicnet.draw import plot_attractors
+
+        plot_attractors(result, net, plot, title=f"{net.name or model}: {result.semantics} attractors")
+    emit_attractors(result, fmt, output, payload=payload)
 
 
 def reachable_from_condition(net, condition, semantics, p, timeout):
@@ -569,9 +577,10 @@ def _executor(scheduler):
               help="Local worker processes.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted screen with the same -o.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here.")
 @output_options
 def screen(net, model, baseline, treatment, depth, kinds, nodes, organ, readouts, semantics, variants, background,
-           jobs, scheduler, resume, fmt, output):
+           jobs, scheduler, resume, report_dir, fmt, output):
     """Knockout/overexpression screen against the benefit contrast (reversal protocol).
 
     One row per perturbation (and semantics/variant): readout values, attractor count,
@@ -591,6 +600,15 @@ def screen(net, model, baseline, treatment, depth, kinds, nodes, organ, readouts
                             semantics=semantics.split(","), variants=variants, background=background,
                             jobs=jobs, executor=_executor(scheduler), output=_csv_output(output, fmt),
                             resume=resume, progress=True)
+    if report_dir:
+        from logicnet.screen_report import write_report
+        from logicnet.screens import benefit_readouts
+
+        options = dict(baseline=baseline, treatment=treatment, depth=depth, kinds=kinds, nodes=nodes, organ=organ,
+                       semantics=semantics, variants=variants, background=background)
+        path = write_report(report_dir, net, frame, kind="screen", readouts=benefit_readouts(net, readouts),
+                            options={k: v for k, v in options.items() if v})
+        click.echo(f"report: {path}", err=True)
     _emit_screen(frame, fmt, output)
 
 
@@ -622,8 +640,10 @@ def _emit_screen(frame, fmt, output):
               help="Heatmap of verdicts (organ sets x variants), PNG or SVG.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here.")
 @output_options
-def organs(net, model, baseline, treatment, mode, readouts, semantics, variants, figure, jobs, scheduler, fmt, output):
+def organs(net, model, baseline, treatment, mode, readouts, semantics, variants, figure, jobs, scheduler, report_dir,
+           fmt, output):
     """Organ necessity: freeze (or silence) organs alone, in pairs and all-but-one.
 
     Freezing fixes an organ's outgoing mediators at their values in the baseline attractor,
@@ -648,6 +668,14 @@ def organs(net, model, baseline, treatment, mode, readouts, semantics, variants,
     if figure:
         plot_organ_necessity(frame, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
         click.echo(f"figure: {figure}", err=True)
+    if report_dir:
+        from logicnet.screen_report import write_report
+        from logicnet.screens import benefit_readouts
+
+        path = write_report(report_dir, net, frame, kind="organs", readouts=benefit_readouts(net, readouts),
+                            options=dict(baseline=baseline, treatment=treatment, mode=mode, semantics=semantics,
+                                         variants=variants))
+        click.echo(f"report: {path}", err=True)
     default = frame[frame["variant"] == frame["variant"].iloc[0]]
     table = default[["label", "set", "verdict", "score", "robustness"]].rename(columns={"label": "frozen"})
     from .output import choose_format

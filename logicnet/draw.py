@@ -967,3 +967,65 @@ def plot_organ_necessity(frame, path: str | os.PathLike, *, title: str | None = 
     if title:
         ax.set_title(title, fontsize=10)
     save_figure(fig, path)
+
+
+_VALUE_COLOURS = {"benefit": "#3a9a5b", "disease": "#c8413b", "*": "#e6b43c", "mixed": "#9b6bb5"}
+
+
+def plot_screen(frame, path: str | os.PathLike, readouts: dict, *, title: str | None = None,
+                max_rows: int = 80) -> None:
+    """Screen heatmap: perturbations x readouts, green at the benefit value, red at the
+    disease value, amber when it oscillates (``*``), purple when reachable attractors
+    disagree (``mixed``). The perturbations with the lowest scores come first (at most
+    ``max_rows``)."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    rows = frame.sort_values(["score", "perturbation"], kind="stable").head(max_rows)
+    names = list(readouts)
+    fig = Figure(figsize=(min(24.0, 3.0 + 0.45 * len(names)), min(30.0, 1.5 + 0.25 * len(rows))),
+                 layout="constrained")
+    ax = fig.add_subplot()
+    for y, (_, r) in enumerate(rows.iterrows()):
+        for x, n in enumerate(names):
+            v = r[n]
+            key = "mixed" if v == "mixed" else "*" if v == "*" else ("benefit" if int(v) == readouts[n] else "disease")
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=_VALUE_COLOURS[key], edgecolor="white"))
+    ax.set_xlim(-0.5, len(names) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
+    labels = [f"{p or '(none)'}  [{r['verdict']}, {r['score']:.2f}]" for p, (_, r) in zip(rows["perturbation"], rows.iterrows())]
+    ax.set_yticks(range(len(rows)), labels, fontsize=6)
+    ax.legend(handles=[Patch(color=c, label=k) for k, c in _VALUE_COLOURS.items()], loc="upper left",
+              bbox_to_anchor=(1.01, 1), fontsize=7, title="readout")
+    if title:
+        ax.set_title(title, fontsize=10)
+    save_figure(fig, path)
+
+
+def plot_attractors(result, network, path: str | os.PathLike, *, title: str | None = None) -> None:
+    """Attractors x nodes, nodes grouped (and labelled) by organ: dark = 1, light = 0,
+    amber = not constant within the attractor."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
+
+    groups = network.organ_nodes()
+    order = [n for members in groups.values() for n in members]
+    order += [n for n in network.nodes if n not in set(order)]
+    data = [[{0: 0, 1: 1, "*": 2}[a.values[n]] for n in order] for a in result]
+    fig = Figure(figsize=(min(24.0, 2.5 + 0.16 * len(order)), min(24.0, 1.8 + 0.4 * max(1, len(data)))),
+                 layout="constrained")
+    ax = fig.add_subplot()
+    ax.imshow(data or [[0] * len(order)], aspect="auto", interpolation="nearest", vmin=0, vmax=2,
+              cmap=ListedColormap(["#f0f0f0", "#2b5c8a", "#e6b43c"]))
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=6)
+    ax.set_yticks(range(len(data)), [f"{a.type} ({a.size})" for a in result], fontsize=7)
+    x = 0
+    for organ, members in groups.items():
+        if members:
+            ax.axvline(x - 0.5, color="black", linewidth=0.8)
+            ax.text(x + len(members) / 2 - 0.5, -0.7, organ, ha="center", va="bottom", fontsize=7)
+            x += len(members)
+    if title:
+        ax.set_title(title, fontsize=10, pad=14)
+    save_figure(fig, path)
