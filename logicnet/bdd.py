@@ -39,13 +39,13 @@ class FunctionBdds:
     def __init__(self, network: BooleanNetwork, order: tuple[str, ...] | None = None) -> None:
         order = tuple(order or network.nodes)
         text = "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in order)
-        aeon, ctx = in_big_stack(lambda: _aeon_context(text))
+        aeon, ctx = in_big_stack(lambda: _aeon_context(text), text)
         self.variables: ba.BddVariableSet = ctx.bdd_variable_set()
         self._literals = {n: self.variables.mk_literal(n, True) for n in order}
         self._rules: dict[str, ba.Bdd] = in_big_stack(lambda: {
             n: (self._literals[n] if network.rule(n) is None
                 else ctx.mk_update_function(aeon.get_update_function(n)))
-            for n in order})
+            for n in order}, text)
 
     def of_node(self, node: str) -> ba.Bdd:
         """The update function of ``node`` (the identity literal for an input)."""
@@ -88,8 +88,15 @@ def _aeon_context(text: str):
 _BIG_STACK = 1 << 29  # 512 MiB of address space; only touched pages cost memory
 
 
-def in_big_stack(fn):
-    """Run ``fn`` on a thread with a large stack (aeon's parser recurses on deep rules)."""
+def in_big_stack(fn, text: str | None = None):
+    """Run ``fn`` on a thread with a large stack (aeon's parser recurses on deep rules).
+
+    With ``text`` (the bnet text ``fn`` parses), short rules run directly: only a rule of
+    thousands of characters can nest deep enough to overflow the main thread's stack, and
+    starting a thread with a big stack costs milliseconds (a screen parses thousands).
+    """
+    if text is not None and max(map(len, text.splitlines()), default=0) < 2000:
+        return fn()
     result: list = []
     error: list = []
 

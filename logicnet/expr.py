@@ -14,6 +14,7 @@ explicit stack and never calls those methods.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -48,6 +49,7 @@ _PARSE_MESSAGES = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # networks are copied often (perturbations): names repeat
 def check_name(name: str) -> None:
     """Raise :class:`ModelError` unless ``name`` is a valid node name.
 

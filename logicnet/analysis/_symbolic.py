@@ -30,7 +30,7 @@ class SymbolicAsync:
             aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
             return aeon, ba.AsynchronousGraph(aeon)
 
-        self.aeon, self.graph = in_big_stack(build)
+        self.aeon, self.graph = in_big_stack(build, text)
 
     def unit(self) -> ba.ColoredVertexSet:
         return self.graph.mk_unit_colored_vertices()

@@ -1,0 +1,169 @@
+"""Screen throughput: logicnet's screen against the same question asked in a loop with a
+peer (as a user of biodivine-aeon or mpbn would write it), and screen time vs network size.
+
+usage: python benchmarks/screen_bench.py [--depth 2] [--peer-budget 120] [--jobs 2] [--scaling]
+
+The question, per perturbation: start in the sedentary disease attractor (HFD=1,
+Exercise=0), switch Exercise on and apply the knockout at time zero, and report the
+attractors reachable from there (asynchronous: aeon's forward reachability + attractors in
+the reached set; most permissive: mpbn's reachable attractors). Peers run a sample of the
+perturbations within a time budget; throughputs (perturbations per second) are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import time
+from pathlib import Path
+
+from logicnet.analysis.attractors import attractors
+from logicnet.io import generate_network, read_network
+from logicnet.perturb import perturb
+from logicnet.screens import knockout_screen, perturbation_sets
+
+HERE = Path(__file__).resolve().parent
+
+
+def aeon_loop(net, source_state, perturbations, budget):
+    import biodivine_aeon as ba
+
+    from logicnet.bdd import in_big_stack
+
+    done, start = 0, time.perf_counter()
+    for p in perturbations:
+        target = perturb(net, f"HFD=1;Exercise=1;{p}" if str(p) else "HFD=1;Exercise=1")
+        state = {**source_state, "Exercise": 1, **p.fixed_values(net)}
+
+        def run():
+            bn = ba.BooleanNetwork.from_bnet(generate_network(target, "bnet"), repair_graph=False)
+            bn = bn.remove_regulation_constraints()
+            g = ba.AsynchronousGraph(bn)
+            init = g.mk_subspace({n: bool(v) for n, v in state.items()})
+            reach = ba.Reachability.reach_fwd(g, init)
+            return list(ba.Attractors.attractors(g, reach))
+        in_big_stack(run)
+        done += 1
+        if time.perf_counter() - start > budget:
+            break
+    return done, time.perf_counter() - start
+
+
+def mpbn_loop(net, source_state, perturbations, budget):
+    import mpbn
+
+    done, start = 0, time.perf_counter()
+    for p in perturbations:
+        target = perturb(net, f"HFD=1;Exercise=1;{p}" if str(p) else "HFD=1;Exercise=1")
+        rules = {n: (target.rule_text(n) if target.rule(n) is not None else n) for n in target.nodes}
+        mbn = mpbn.MPBooleanNetwork(rules)
+        state = {**source_state, "Exercise": 1, **p.fixed_values(net)}
+        list(mbn.attractors(reachable_from=state))
+        done += 1
+        if time.perf_counter() - start > budget:
+            break
+    return done, time.perf_counter() - start
+
+
+def _loop_in_child(loop, net, source, perts, budget):
+    """Run a peer loop in a child process killed after ``budget`` seconds (a single peer call
+    can run far longer than the budget); returns (calls finished, seconds)."""
+    import multiprocessing as mp
+
+    queue = mp.Queue()
+
+    def child():
+        start = time.perf_counter()
+        for i, p in enumerate(perts, 1):
+            loop(net, source, [p], float("inf"))
+            queue.put((i, time.perf_counter() - start))
+
+    proc = mp.get_context("fork").Process(target=child)
+    start = time.perf_counter()
+    proc.start()
+    proc.join(budget)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+    done, secs = 0, time.perf_counter() - start
+    while not queue.empty():
+        done, _ = queue.get()
+    return done, secs
+
+
+def mafld(args):
+    net = read_network("mafld")
+    nodes = [n for n in net.nodes if net.rule(n) is not None]
+    perts = perturbation_sets(net, nodes, ("ko",), args.depth)
+    print(f"MAFLD: {len(perts)} perturbations (single + double knockouts up to depth {args.depth}), "
+          f"{len(net)} nodes")
+    source = attractors(net, "async", "HFD=1,Exercise=0")[0].values
+    rows = []
+    for sem, loop in (("asynchronous", aeon_loop), ("most-permissive", mpbn_loop)):
+        t = time.perf_counter()
+        frame = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", perturbations=perts,
+                                semantics=[sem], jobs=args.jobs)
+        ours = time.perf_counter() - t
+        # the peers answer the same perturbations in the same order, within a time budget
+        done, secs = _loop_in_child(loop, net, source, perts, args.peer_budget)
+        ours_rate, peer_rate = len(perts) / ours, max(done, 1) / secs  # < 1 done: an upper bound
+        bound = "<" if done == 0 else ""
+        peer = "aeon" if loop is aeon_loop else "mpbn"
+        rows.append((sem, len(perts), ours, ours_rate, peer, done, secs, peer_rate))
+        print(f"  {sem}: logicnet {len(perts)} in {ours:.1f} s ({ours_rate:.1f}/s, jobs={args.jobs}); "
+              f"{peer} loop {done} in {secs:.1f} s ({bound}{peer_rate:.3f}/s); throughput ratio "
+              f"{'>' if bound else ''}{ours_rate / peer_rate:.0f}x"
+              f"; verdicts: {frame['verdict'].value_counts().to_dict()}")
+    return rows
+
+
+def scaling(args):
+    bbm = Path(args.bbm)
+    picks = []
+    for target in (50, 100, 200):
+        best = None
+        for meta in sorted(bbm.glob("bbm-*.json")):
+            d = json.loads(meta.read_text())
+            if d["inputs"] == 0 or d["inputs"] > 8:
+                continue
+            if best is None or abs(d["variables"] - target) < abs(best[1] - target):
+                best = (meta.stem, d["variables"])
+        picks.append(best[0])
+    print("\nScaling (single knockouts of every non-input node; baseline: all inputs 0, treatment: "
+          "all inputs 1; readouts: up to 3 output nodes, benefit = their value after the switch):")
+    for stem in picks:
+        net = read_network(bbm / f"{stem}.bnet")
+        inputs = list(net.inputs)
+        base = ",".join(f"{i}=0" for i in inputs)
+        treat = ",".join(f"{i}=1" for i in inputs)
+        from logicnet.graph import interaction_graph, sink_nodes
+        from logicnet.protocols import reversal
+
+        sinks = [n for n in sink_nodes(interaction_graph(net)) if n not in inputs][:3]
+        after = reversal(net, base, treat).combined
+        readouts = {n: after[0].values[n] if after[0].values[n] != "*" else 1 for n in sinks}
+        t = time.perf_counter()
+        frame = knockout_screen(net, base, treat, readouts=readouts, jobs=args.jobs)
+        secs = time.perf_counter() - t
+        print(f"  {stem}: {len(net)} nodes, {len(inputs)} inputs, {len(frame)} perturbations in {secs:.1f} s "
+              f"({len(frame) / secs:.1f}/s); complete: {bool(frame['complete'].all())}; "
+              f"verdicts {frame['verdict'].value_counts().to_dict()}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--depth", type=int, default=2)
+    ap.add_argument("--peer-budget", type=float, default=120)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--scaling", action="store_true")
+    ap.add_argument("--bbm", default=str(HERE.parents[1] / "shared" / "bbm"))
+    args = ap.parse_args()
+    mafld(args)
+    if args.scaling:
+        scaling(args)
+
+
+if __name__ == "__main__":
+    main()
