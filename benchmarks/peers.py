@@ -96,12 +96,13 @@ def main() -> None:
             rows.append(row)
             print(f"\r{fig}: {i}/{len(models)} {model.stem}   ", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
+        report([r for r in rows if r["figure"] == fig], [fig], args)  # as soon as a figure is done
     for w in workers.values():
         w.close()
-    report(rows, figures, args)
 
 
 def report(rows, figures, args) -> None:
+    """Print the summary of each figure and append the rows to --csv."""
     lines = []
     for fig in figures:
         sub = [r for r in rows if r["figure"] == fig]
@@ -144,9 +145,11 @@ def report(rows, figures, args) -> None:
     if args.csv:
         import csv
 
-        with open(args.csv, "w", newline="") as fh:
+        new = not Path(args.csv).exists()
+        with open(args.csv, "a", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(["figure", "model", "tool", "status", "seconds", "count", "digest", "complete"])
+            if new:
+                w.writerow(["figure", "model", "tool", "status", "seconds", "count", "digest", "complete"])
             for r in lines:
                 for t, d in r.items():
                     if t in ("figure", "model"):
