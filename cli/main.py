@@ -577,10 +577,11 @@ def _executor(scheduler):
               help="Local worker processes.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted screen with the same -o.")
+@click.option("--chunk-size", type=click.IntRange(1), help="Perturbations per work unit (default: automatic).")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here.")
 @output_options
 def screen(net, model, baseline, treatment, depth, kinds, nodes, organ, readouts, semantics, variants, background,
-           jobs, scheduler, resume, report_dir, fmt, output):
+           jobs, scheduler, resume, chunk_size, report_dir, fmt, output):
     """Knockout/overexpression screen against the benefit contrast (reversal protocol).
 
     One row per perturbation (and semantics/variant): readout values, attractor count,
@@ -598,8 +599,8 @@ def screen(net, model, baseline, treatment, depth, kinds, nodes, organ, readouts
     frame = knockout_screen(net, baseline, treatment, nodes=nodes.split(",") if nodes else None, organ=organ,
                             kinds=[k.strip() for k in kinds.split(",")], depth=depth, readouts=readouts,
                             semantics=semantics.split(","), variants=variants, background=background,
-                            jobs=jobs, executor=_executor(scheduler), output=_csv_output(output, fmt),
-                            resume=resume, progress=True)
+                            jobs=jobs, executor=_executor(scheduler), chunk_size=chunk_size,
+                            output=_csv_output(output, fmt), resume=resume, progress=True)
     if report_dir:
         from logicnet.screen_report import write_report
         from logicnet.screens import benefit_readouts

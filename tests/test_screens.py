@@ -82,15 +82,15 @@ def _cli() -> list[str]:
 
 def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
     args = ["screen", "mafld", "--baseline", "HFD=1,Exercise=0", "--treatment", "HFD=1,Exercise=1",
-            "--depth", "2", "--jobs", "1", "--nodes", ",".join(read_network("mafld").nodes[2:18])]
+            "--depth", "2", "--jobs", "1", "--chunk-size", "4", "--nodes", ",".join(read_network("mafld").nodes[2:18])]
     whole = tmp_path / "whole.csv"
     subprocess.run([*_cli(), *args, "-o", str(whole)], check=True, capture_output=True)
     cut = tmp_path / "cut.csv"
     proc = subprocess.Popen([*_cli(), *args, "-o", str(cut)], stderr=subprocess.DEVNULL)
     sidecar = Path(f"{cut}.partial.jsonl")
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not sidecar.exists() or sidecar.stat().st_size < 1000):
-        time.sleep(0.05)
+    while time.monotonic() < deadline and (not sidecar.exists() or sidecar.stat().st_size == 0):
+        time.sleep(0.01)  # kill as soon as the first of ~35 chunks is checkpointed
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not cut.exists() and sidecar.exists()
