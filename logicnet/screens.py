@@ -130,8 +130,8 @@ def _evaluate(network: BooleanNetwork, source: AttractorResult, contrast: Contra
             "complete": res.complete, "method": res.method}
 
 
-def _run_chunk(network: BooleanNetwork, sources: dict, contrast: Contrast, tasks: list, readouts: dict,
-               report: list[str]) -> list[dict]:
+def _run_chunk(network: BooleanNetwork, sources: dict, contrast: Contrast, readouts: dict,
+               report: list[str], tasks: list) -> list[dict]:
     """Worker entry point: a chunk of (perturbation, semantics, variant) tasks."""
     rows = []
     nets = {}
@@ -151,18 +151,18 @@ def _run_chunk(network: BooleanNetwork, sources: dict, contrast: Contrast, tasks
     return rows
 
 
-class _SerialExecutor(Executor):
-    """``concurrent.futures`` interface, run in the calling process (no pickling)."""
+def _chunk_results(executor: Executor | None, chunks: list, *args) -> Iterable[list[dict]]:
+    """Rows of each chunk as it finishes: on ``executor``, or here, one chunk after another
+    (so progress and checkpoints advance with the work) when it is None."""
+    if executor is None:
+        for c in chunks:
+            yield _run_chunk(*args, c)
+        return
+    from concurrent.futures import as_completed
 
-    def submit(self, fn, /, *args, **kwargs):
-        from concurrent.futures import Future
-
-        f: Future = Future()
-        try:
-            f.set_result(fn(*args, **kwargs))
-        except BaseException as err:  # noqa: BLE001 - delivered through the future
-            f.set_exception(err)
-        return f
+    futures = [executor.submit(_run_chunk, *args, c) for c in chunks]
+    for f in as_completed(futures):
+        yield f.result()
 
 
 def _progress(done: int, total: int, started: float) -> None:
@@ -247,29 +247,23 @@ def _run(network, contrast, tasks, readouts, report, sems, vlist, jobs, executor
     chunk = chunk_size or max(1, min(50, len(todo) // (4 * max(jobs, 1)) or 1))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
     own_pool = None
-    if executor is None:
-        if jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
+    if executor is None and jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
 
-            executor = own_pool = ProcessPoolExecutor(max_workers=jobs)
-        else:
-            executor = _SerialExecutor()
+        executor = own_pool = ProcessPoolExecutor(max_workers=jobs)
     started = time.monotonic()
     count = len(tasks) - len(todo)
     out = open(sidecar, "a", encoding="utf-8") if sidecar else None
     try:
-        from concurrent.futures import as_completed
-
-        futures = [executor.submit(_run_chunk, network, sources, contrast, c, readouts, report) for c in chunks]
-        for f in as_completed(futures):
-            for row in f.result():
+        for rows in _chunk_results(executor, chunks, network, sources, contrast, readouts, report):
+            for row in rows:
                 done[(row["perturbation"], row["semantics"], row["variant"])] = row
                 if out:
                     out.write(json.dumps(row) + "\n")
             if out:
                 out.flush()
                 os.fsync(out.fileno())
-            count += len(f.result())
+            count += len(rows)
             if progress:
                 _progress(count, len(tasks), started)
     finally:

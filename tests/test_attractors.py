@@ -2,6 +2,7 @@
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from logicnet.analysis.attractors import attractors
 from logicnet.analysis.fixed_points import fixed_points
@@ -51,6 +52,25 @@ def test_explicit_engine_matches_brute_force(semantics, net):
 @settings(max_examples=40, deadline=None)
 def test_symbolic_async_matches_brute_force(net):
     check_against_brute_force(net, "asynchronous", explicit_nodes=0)
+
+
+@given(net=networks(max_nodes=5, inputs=False), wiring=st.lists(st.sampled_from(["and", "or", "none"]),
+                                                               min_size=1, max_size=3))
+@settings(max_examples=40, deadline=None)
+def test_symbolic_async_with_inputs_as_colours_matches_brute_force(net, wiring):
+    """Inputs become aeon colours: one coloured search for every input valuation. Inputs
+    are wired into a rule with AND/OR, or left isolated (aeon drops those)."""
+    from logicnet import expr as ex
+
+    rules = {n: net.rule(n) for n in net.nodes}
+    for k, how in enumerate(wiring):
+        target = net.nodes[k % len(net.nodes)]
+        rules[f"in{k}"] = None
+        if how != "none":
+            op = ex.ALGEBRA.AND if how == "and" else ex.ALGEBRA.OR
+            base = rules[target] if rules[target] is not None else ex.ALGEBRA.Symbol(target)
+            rules[target] = op(base, ex.ALGEBRA.Symbol(f"in{k}"))
+    check_against_brute_force(BooleanNetwork(rules), "asynchronous", explicit_nodes=0)
 
 
 @given(net=networks(max_nodes=6))

@@ -150,7 +150,11 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
 
 def _reported(b, keys) -> list[int]:
     """Atoms ``r(k)``: the only atoms with a name, so a model lists them cheaply."""
-    return [b.add_atom(clingo.Function("r", [clingo.Number(k)])) for k in keys]
+    return [b.add_atom(_report_symbol(k)) for k in keys]
+
+
+def _report_symbol(k: int) -> clingo.Symbol:
+    return clingo.Function("r", [clingo.Number(k)])
 
 
 class Timeout(Exception):
@@ -186,11 +190,13 @@ def solve(build, *, limit: int | None = None, timeout: float | None = None,
             for a in report:
                 b.add_heuristic(a, kind, 1, 1, [])
     count = len(report)
+    # Symbols hash in one call: a dict beats reading r(k)'s argument (3x) and is_true per atom.
+    position = {_report_symbol(k): k for k in range(count)}
 
     def read(model) -> tuple[bool, ...]:
         values = [False] * count
-        for sym in model.symbols(atoms=True):  # one call; far cheaper than is_true per atom
-            values[sym.arguments[0].number] = True
+        for sym in model.symbols(atoms=True):
+            values[position[sym]] = True
         return tuple(values)
 
     yield from _models(ctl, report, timeout, read)

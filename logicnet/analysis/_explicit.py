@@ -124,7 +124,12 @@ class StateSpace:
         return cycles, cycle_of[p]
 
     def states_to_dicts(self, states, nodes) -> list[dict[str, int]]:
+        """The states as dicts, in the order given."""
         return [{n: (int(s) >> i) & 1 for i, n in enumerate(nodes)} for s in states]
+
+    def state_set(self, states, nodes) -> tuple[dict[str, int], ...]:
+        """A set of states as dicts in the engines' common order: node by node, 0 before 1."""
+        return tuple(sorted(self.states_to_dicts(states, nodes), key=lambda s: tuple(s[n] for n in nodes)))
 
     def summary(self, states: np.ndarray, nodes) -> dict[str, object]:
         out = {}

@@ -55,13 +55,77 @@ class SymbolicAsync:
     def describe(self, states: ba.ColoredVertexSet, list_states: int = LIST_STATES
                  ) -> tuple[int, dict[str, object], list[dict[str, int]] | None]:
         """(number of states, node -> 0/1/"*" summary, the states when at most ``list_states``)."""
-        vertices = states.vertices()
-        count = int(vertices.cardinality())
-        enclosing = vertices.enclosing_named_subspace() or {}
-        summary = {n: int(enclosing[n]) if n in enclosing else "*" for n in self.network.nodes}
-        listed = None
-        if count <= list_states:
-            listed = sorted(({n: int(v) for n, v in m.to_named_dict().items()} for m in vertices.items()),
-                            key=lambda s: tuple(s[n] for n in self.network.nodes))
-            listed = [{n: s[n] for n in self.network.nodes} for s in listed]
-        return count, summary, listed
+        return _describe(states.vertices(), self.network.nodes, list_states)
+
+
+def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_STATES
+                             ) -> list[tuple[int, dict[str, object], list[dict[str, int]] | None]]:
+    """Asynchronous attractors of ``network`` for every valuation of its inputs at once.
+
+    An input keeps its value under asynchronous updating, so the attractors are those of
+    each input valuation. Instead of one search per valuation (or one over a state space
+    that many times larger), the inputs become parameters of the aeon network (colours):
+    one coloured attractor search answers every valuation, and aeon guarantees that within
+    each returned set the states of one colour form one attractor. Inputs that regulate
+    nothing are not parameters; every attractor is listed with each of their values.
+
+    Returns (state count, node -> 0/1/"*", the states when at most ``list_states``) per
+    attractor, in no particular order.
+    """
+    import itertools
+
+    inputs = [n for n in network.nodes if network.rule(n) is None]
+    text = "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in network.nodes)
+
+    def build():
+        aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
+        inlined = aeon.inline_inputs(infer_inputs=False, repair_graph=False)
+        graph = ba.AsynchronousGraph(inlined)
+        return inlined, graph, list(ba.Attractors.attractors(graph))
+
+    inlined, graph, sets = in_big_stack(build, text)
+    colored = set(inlined.explicit_parameter_names())
+    isolated = [n for n in inputs if n not in colored]
+    nodes = network.nodes
+    out = []
+    for attractor in sets:
+        colors = attractor.colors()
+        if attractor.cardinality() == colors.cardinality():  # one state per colour: fixed points
+            for color, vertex in attractor.items():
+                state = {**_input_values(color), **{n: int(v) for n, v in vertex.to_named_dict().items()}}
+                out.append((1, state, [state]))
+            continue
+        for color in colors.items():
+            part = attractor.intersect_colors(color.to_symbolic())
+            count, summary, states = _describe(part.vertices(), nodes, list_states, _input_values(color))
+            out.append((count, summary, states))
+    if isolated:  # each attractor once per valuation of the inputs that regulate nothing
+        expanded = []
+        for bits in itertools.product((0, 1), repeat=len(isolated)):
+            extra = dict(zip(isolated, bits))
+            expanded += [(c, {**s, **extra}, None if st is None else [{**x, **extra} for x in st])
+                         for c, s, st in out]
+        out = expanded
+    return [(c, {n: s[n] for n in nodes}, None if st is None else [{n: x[n] for n in nodes} for x in st])
+            for c, s, st in out]
+
+
+def _input_values(color: ba.ColorModel) -> dict[str, int]:
+    """Input node -> 0/1 from a colour of an aeon network whose inputs are parameters."""
+    return {name: int(str(value) == "true") for name, value in color.to_named_dict().items()}
+
+
+def _describe(vertices: ba.VertexSet, nodes, list_states: int, extra: Mapping[str, int] | None = None):
+    """(state count, node -> 0/1/"*" summary, the states in order when at most ``list_states``);
+    ``extra`` adds the values of nodes aeon does not hold (inputs turned into colours)."""
+    extra = dict(extra or {})
+    count = int(vertices.cardinality())
+    enclosing = {**(vertices.enclosing_named_subspace() or {}), **extra}
+    summary = {n: int(enclosing[n]) if n in enclosing else "*" for n in nodes}
+    listed = None
+    if count <= list_states:
+        states = [{**extra, **{n: int(v) for n, v in m.to_named_dict().items()}} for m in vertices.items()]
+        held = [n for n in nodes if n in states[0]]  # isolated inputs are added by the caller
+        states.sort(key=lambda s: tuple(s[n] for n in held))
+        listed = [{n: s[n] for n in held} for s in states]
+    return count, summary, listed

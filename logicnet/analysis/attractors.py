@@ -39,7 +39,7 @@ from .trap_spaces import trap_spaces
 
 __all__ = ["attractors", "attractors_by_condition"]
 
-EXPLICIT_NODES = {SYNCHRONOUS: 22, ASYNCHRONOUS: 18, GENERAL: 14}
+EXPLICIT_NODES = {SYNCHRONOUS: 22, ASYNCHRONOUS: 12, GENERAL: 14}  # async: aeon is faster beyond 12 (benchmarks)
 LIST_STATES = 64
 
 
@@ -119,7 +119,7 @@ def explicit_attractors(space: StateSpace, sem: str, list_states: int = LIST_STA
     else:
         for scc in space.terminal_sccs(sem):
             kind = "fixed" if len(scc) == 1 else other
-            states = tuple(space.states_to_dicts(scc, nodes)) if len(scc) <= list_states else None
+            states = space.state_set(scc, nodes) if len(scc) <= list_states else None
             out.append(Attractor(kind, len(scc), space.summary(scc, nodes), states))
     return out
 
@@ -131,15 +131,19 @@ def _arr(xs):
 
 
 def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES):
-    from ._symbolic import SymbolicAsync
+    from ._symbolic import SymbolicAsync, input_colored_attractors
 
-    sym = SymbolicAsync(reduced)
-    out = []
-    for att in sym.attractors():
-        count, summary, states = sym.describe(att, list_states)
-        kind = "fixed" if count == 1 else "complex"
-        out.append(Attractor(kind, count, summary, tuple(states) if states is not None else None))
-    return out, True, f"symbolic (biodivine-aeon) on {len(reduced.nodes)} free nodes", ()
+    if any(reduced.rule(n) is None for n in reduced.nodes) and any(reduced.rule(n) is not None
+                                                                  for n in reduced.nodes):
+        found = input_colored_attractors(reduced, list_states)
+        method = f"symbolic (biodivine-aeon, inputs as colours) on {len(reduced.nodes)} free nodes"
+    else:
+        sym = SymbolicAsync(reduced)
+        found = [sym.describe(att, list_states) for att in sym.attractors()]
+        method = f"symbolic (biodivine-aeon) on {len(reduced.nodes)} free nodes"
+    out = [Attractor("fixed" if count == 1 else "complex", count, summary,
+                     tuple(states) if states is not None else None) for count, summary, states in found]
+    return out, True, method, ()
 
 
 def _general_guided(reduced: BooleanNetwork, deadline: float | None):

@@ -166,7 +166,7 @@ def _explicit_reach(network: BooleanNetwork, init, sem: str) -> list[Attractor]:
     for scc in space.terminal_sccs(sem):
         if reached[scc[0]]:
             kind = "fixed" if len(scc) == 1 else "complex"
-            states = tuple(space.states_to_dicts(scc, network.nodes)) if len(scc) <= 64 else None
+            states = space.state_set(scc, network.nodes) if len(scc) <= 64 else None
             out.append(Attractor(kind, len(scc), space.summary(scc, network.nodes), states))
     return out
 
