@@ -53,14 +53,15 @@ def source_attractors(network: BooleanNetwork, source: Perturbation | str, seman
 
 def reversal(network: BooleanNetwork, source: Perturbation | str | AttractorResult,
              target: Perturbation | str, semantics: str = ASYNCHRONOUS, *,
-             timeout: float | None = None) -> ReversalResult:
+             timeout: float | None = None, cache: dict | None = None) -> ReversalResult:
     """Attractors reachable from the attractors of ``source`` after applying ``target``.
 
     ``source`` is a condition (any perturbation), or its attractors from
     :func:`source_attractors` when many reversals share them (screens); ``target`` holds the
     new condition and the perturbation, applied at time zero. ``complete`` is False when the source attractors
     or any reachability answer is incomplete, or a source attractor was too large to list
-    (its enclosing subspace is used then, a superset of its states).
+    (its enclosing subspace is used then, a superset of its states). ``cache`` is passed to
+    :func:`~logicnet.analysis.reachability.reachable_attractors`.
     """
     src = source if isinstance(source, AttractorResult) else source_attractors(network, source, semantics,
                                                                                  timeout=timeout)
@@ -68,7 +69,8 @@ def reversal(network: BooleanNetwork, source: Perturbation | str | AttractorResu
     per_source = []
     for a in src:
         starts = a.states if a.states is not None else [a.values]
-        res = reachable_attractors(network, starts, semantics, target, reference=a.values, timeout=timeout)
+        res = reachable_attractors(network, starts, semantics, target, reference=a.values, timeout=timeout,
+                                  cache=cache)
         if a.states is None and a.type != "trapspace":
             res = replace(res, complete=False,
                           notes=(*res.notes, "the source attractor was too large to list: started from "

@@ -117,10 +117,18 @@ def perturbation_sets(network: BooleanNetwork, nodes: Iterable[str], kinds: Sequ
 
 
 # -- the unit of work --------------------------------------------------------------------------
+# Reachability answers per worker process, keyed by the restricted subproblem (see
+# reachable_attractors): many double perturbations share one. Bounded; cleared when full.
+_REACHABILITY_CACHE: dict = {}
+_CACHE_ENTRIES = 20_000
+
+
 def _evaluate(network: BooleanNetwork, source: AttractorResult, contrast: Contrast, p: Perturbation,
               semantics: str, readouts: dict[str, int], report: list[str]) -> dict:
     target = Perturbation.of(contrast.treatment, contrast.background, p)
-    res = reversal(network, source, target, semantics).combined
+    if len(_REACHABILITY_CACHE) > _CACHE_ENTRIES:
+        _REACHABILITY_CACHE.clear()
+    res = reversal(network, source, target, semantics, cache=_REACHABILITY_CACHE).combined
     observed = observed_values(res, report)
     fractions = [sum(a.values[r] == v for r, v in readouts.items()) / len(readouts) for a in res]
     beneficial = [f == 1.0 for f in fractions]

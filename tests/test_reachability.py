@@ -80,3 +80,29 @@ def test_transients_commit_before_constants_arrive():
     assert [a.values for a in result] == [{"I": 1, "X": 0, "Y": 1}, {"I": 1, "X": 1, "Y": 0}]
     sync = reachable_attractors(net, [{"I": 0, "X": 0, "Y": 0}], "sync", "I=1")
     assert [a.type for a in sync] == ["cyclic"]
+
+
+@given(problem=problems(max_nodes=5))
+@settings(max_examples=40, deadline=None)
+def test_cached_answers_equal_fresh_ones(problem):
+    net, starts, fix = problem
+    cache: dict = {}
+    fresh = reachable_attractors(net, starts, "asynchronous", fix)
+    first = reachable_attractors(net, starts, "asynchronous", fix, cache=cache)
+    again = reachable_attractors(net, starts, "asynchronous", fix, cache=cache)
+    assert len(cache) == 1
+    assert first.to_json() == again.to_json() == fresh.to_json()
+
+
+def test_perturbations_with_one_subproblem_share_a_cache_entry():
+    # From A=0, B=0 the trap space fixes A and B at 0 with or without knocking B out, so both
+    # questions restrict to the same network on C and D: one entry, lifted to each network.
+    net = BooleanNetwork({"A": None, "B": "A", "C": "!B & !D", "D": "!C"})
+    start = [{"A": 0, "B": 0, "C": 0, "D": 0}]
+    cache: dict = {}
+    plain = reachable_attractors(net, start, "asynchronous", cache=cache)
+    knocked = reachable_attractors(net, start, "asynchronous", "B=0", cache=cache)
+    assert len(cache) == 1
+    assert plain.to_json() == reachable_attractors(net, start, "asynchronous").to_json()
+    assert knocked.to_json() == reachable_attractors(net, start, "asynchronous", "B=0").to_json()
+    assert sorted(a.values["C"] for a in knocked) == [0, 1]

@@ -75,13 +75,19 @@ def reachable_attractors(network: BooleanNetwork, states: Iterable[Mapping[str, 
                          perturbation: Perturbation | str | Mapping[str, int] | None = None, *,
                          reference: Mapping[str, object] | None = None,
                          explicit_nodes: int | None = None,
-                         timeout: float | None = None) -> AttractorResult:
+                         timeout: float | None = None,
+                         cache: dict | None = None) -> AttractorResult:
     """The attractors of ``network`` (under ``perturbation``) reachable from ``states``.
 
     ``states``: full states or subspaces (``"*"`` = both values) of the *unperturbed*
     network; the perturbation acts at time zero (its fixed nodes take their new values).
     ``reference`` resolves organ freezes. ``complete`` is False when the method could not
     decide exactly (e.g. general-asynchronous reachability beyond the explicit limit).
+
+    ``cache``: a dict shared by many calls (a screen) that keeps answers keyed by the
+    restricted network (the perturbed network inside the initial states' trap space) and
+    the initial states in it: perturbations that leave that subproblem unchanged (a double
+    knockout whose second node is already off there) are answered once.
     """
     sem = canonical_semantics(semantics)
     net = perturb(network, perturbation, reference)
@@ -95,30 +101,37 @@ def reachable_attractors(network: BooleanNetwork, states: Iterable[Mapping[str, 
         return _mp_reachable(net, init, bdds)
     space = smallest_trap_space(net, init, bdds)
     sub = restrict(net, {n: v for n, v in space.items() if v != "*"})
-    within = attractors(sub.network, sem, explicit_nodes=explicit_nodes, timeout=timeout)
-    lifted = [a.lifted(sub.lift) for a in within]
-    if within.complete and len(lifted) == 1:
-        return _result(net, sem, lifted, True, "the trap space of the initial states holds one attractor")
-    k = explicit_nodes if explicit_nodes is not None else EXPLICIT_NODES[sem if sem != MOST_PERMISSIVE else ASYNCHRONOUS]
-    deadline = None if timeout is None else time.monotonic() + timeout
     sub_init = [{n: s[n] for n in sub.network.nodes} for s in init]
+    if cache is None:
+        found, complete, method = _reachable_in(sub.network, sub_init, sem, explicit_nodes, timeout)
+    else:
+        key = (sub.network.fingerprint(), sem, explicit_nodes, timeout,
+               frozenset(tuple(s.values()) for s in sub_init))
+        if key not in cache:
+            cache[key] = _reachable_in(sub.network, sub_init, sem, explicit_nodes, timeout)
+        found, complete, method = cache[key]
+    return _result(net, sem, [a.lifted(sub.lift) for a in found], complete, method)
+
+
+def _reachable_in(sub: BooleanNetwork, init: list[dict[str, int]], sem: str, explicit_nodes: int | None,
+                  timeout: float | None) -> tuple[list[Attractor], bool, str]:
+    """Attractors reachable from ``init`` in the restricted network ``sub`` (its own nodes)."""
+    within = attractors(sub, sem, explicit_nodes=explicit_nodes, timeout=timeout)
+    if within.complete and len(within) == 1:
+        return list(within), True, "the trap space of the initial states holds one attractor"
+    k = explicit_nodes if explicit_nodes is not None else EXPLICIT_NODES[sem]
+    deadline = None if timeout is None else time.monotonic() + timeout
     if sem == SYNCHRONOUS:
-        found = _sync_follow(sub.network, sub_init, deadline)
+        found = _sync_follow(sub, init, deadline)
         if found is None:
-            return _result(net, sem, lifted, False, "synchronous trajectories not followed to their end "
-                           "(timeout)")
-        return _result(net, sem, [a.lifted(sub.lift) for a in found], True, "trajectories followed")
-    if len(sub.network) <= k:
-        found = _explicit_reach(sub.network, sub_init, sem)
-        return _result(net, sem, [a.lifted(sub.lift) for a in found], True,
-                       f"explicit search of the trap space (2^{len(sub.network)} states)")
+            return list(within), False, "synchronous trajectories not followed to their end (timeout)"
+        return found, True, "trajectories followed"
+    if len(sub) <= k:
+        return _explicit_reach(sub, init, sem), True, f"explicit search of the trap space (2^{len(sub)} states)"
     if sem == ASYNCHRONOUS and within.complete:
-        found = _symbolic_reach(sub.network, sub_init, within)
-        return _result(net, sem, [a.lifted(sub.lift) for a in found], True,
-                       "symbolic forward reachability (biodivine-aeon)")
-    return _result(net, sem, lifted, False,
-                   f"{sem} reachability in a trap space of {len(sub.network)} free nodes is beyond the "
-                   "explicit limit: listing every attractor of that trap space (a superset)")
+        return _symbolic_reach(sub, init, within), True, "symbolic forward reachability (biodivine-aeon)"
+    return list(within), False, (f"{sem} reachability in a trap space of {len(sub)} free nodes is beyond "
+                                 "the explicit limit: listing every attractor of that trap space (a superset)")
 
 
 def _result(net, sem, found, complete, method) -> AttractorResult:
