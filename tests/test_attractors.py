@@ -92,6 +92,17 @@ def test_fixed_points_match_brute_force(net):
     assert result.complete and [bf.key(net, s) for s in result.states] == expected
 
 
+@pytest.mark.parametrize("encoding", ["tree", "bdd"])
+@given(net=networks(max_nodes=7))
+@settings(max_examples=60, deadline=None)
+def test_fixed_point_encodings_match_brute_force(encoding, net):
+    from logicnet.analysis._asp import fixed_point_rules, solve
+
+    expected = sorted(bf.key(net, s) for s in bf.states(net) if bf.evaluate(net, s) == s)
+    found = sorted(tuple(int(v) for v in values) for values in solve(fixed_point_rules(net, encoding)))
+    assert found == expected
+
+
 @given(net=networks(max_nodes=5))
 @settings(max_examples=80, deadline=None)
 def test_trap_spaces_match_brute_force(net):
@@ -165,3 +176,18 @@ def test_sat_sync_engine_reports_incomplete_on_timeout():
         rules[b] = f"{b} & !({carry}) | !{b} & ({carry})" if i else f"!{b}"
     result = attractors(BooleanNetwork(rules), "sync", explicit_nodes=0, timeout=2)
     assert not result.complete and result.notes
+
+
+def test_too_many_attractors_are_refused_unless_limited():
+    # 17 inputs, each switching its own node: 2^17 attractors, over the listing guard.
+    rules = {f"i{k}": None for k in range(17)}
+    rules.update({f"x{k}": f"i{k} & !x{k} | !i{k}" for k in range(17)})
+    net = BooleanNetwork(rules)
+    from logicnet.errors import SizeLimitError
+
+    with pytest.raises(SizeLimitError, match="--limit"):
+        attractors(net, "async", explicit_nodes=0)
+    limited = attractors(net, "async", explicit_nodes=0, limit=5)
+    assert len(limited) == 5 and not limited.complete
+    for a in limited:  # each is an attractor of its input valuation: x_k oscillates iff i_k = 1
+        assert all(a.values[f"x{k}"] == ("*" if a.values[f"i{k}"] == 1 else 1) for k in range(17))

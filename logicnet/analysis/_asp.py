@@ -27,17 +27,31 @@ from .. import expr as ex
 from ..bdd import FunctionBdds
 from ..network import BooleanNetwork
 
-# A rule is encoded from its BDD instead of its tree when the tree is this many times larger
-# (BBM's 1.3 MB rules: a 250,000-operator tree, a 300-node BDD).
+# A rule is encoded from its BDD instead of its tree when the tree is large and this many
+# times larger than the BDD (BBM's 1.3 MB rules: a 250,000-operator tree, a 300-node BDD).
+# Trees below _LARGE_TREE cost less to encode than building the BDDs.
 _BDD_ADVANTAGE = 4
-_LARGE_TREE = 400
+_LARGE_TREE = 5000
 
 
-def fixed_point_rules(network: BooleanNetwork):
-    """A program builder (see :func:`solve`) for the fixed points; reports one atom per node."""
+def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
+    """A program builder (see :func:`solve`) for the fixed points; reports one atom per node.
+
+    ``encoding``: ``"tree"`` (one atom per AND/OR of each rule), ``"bdd"`` (one atom per
+    BDD node) or ``"auto"`` (the BDD for rules whose tree is much larger than their BDD).
+    """
+    if encoding not in ("auto", "tree", "bdd"):
+        raise ValueError(f"encoding must be 'auto', 'tree' or 'bdd', got {encoding!r}")
     index = {n: i for i, n in enumerate(network.nodes)}
     sizes = {n: ex.tree_size(e) for n, e in network.rules.items() if e is not None}
-    bdds = FunctionBdds(network) if any(v > _LARGE_TREE for v in sizes.values()) else None
+    large = {n for n, v in sizes.items() if v > _LARGE_TREE} if encoding == "auto" else \
+        set(sizes) if encoding == "bdd" else set()
+    bdds = FunctionBdds(network) if large else None
+
+    def use_bdd(node: str) -> bool:
+        if node not in large:
+            return False
+        return encoding == "bdd" or sizes[node] > _BDD_ADVANTAGE * 2 * bdds.of_node(node).node_count()
 
     def build(b):
         x = _reported(b, range(len(network.nodes)))
@@ -48,8 +62,7 @@ def fixed_point_rules(network: BooleanNetwork):
             e = network.rule(node)
             if e is None:
                 continue  # an input keeps its value: every value is a fixed point
-            if bdds is not None and sizes[node] > _LARGE_TREE and \
-                    sizes[node] > _BDD_ADVANTAGE * 2 * bdds.of_node(node).node_count():
+            if use_bdd(node):
                 root = _bdd_literal(b, bdds.of_node(node), x, index, bdds, true)
             else:
                 root = _tree_literal(b, e, x, index, true)

@@ -12,9 +12,11 @@ from collections.abc import Mapping
 import biodivine_aeon as ba
 
 from ..bdd import _bnet_rule, in_big_stack
+from ..errors import SizeLimitError
 from ..network import BooleanNetwork
 
 LIST_STATES = 64  # complex attractors up to this many states also list them
+MAX_ATTRACTORS = 100_000  # listed without a limit (a dict per attractor: ~10 KB each)
 
 
 class SymbolicAsync:
@@ -58,7 +60,7 @@ class SymbolicAsync:
         return _describe(states.vertices(), self.network.nodes, list_states)
 
 
-def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_STATES
+def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_STATES, limit: int | None = None
                              ) -> list[tuple[int, dict[str, object], list[dict[str, int]] | None]]:
     """Asynchronous attractors of ``network`` for every valuation of its inputs at once.
 
@@ -70,7 +72,8 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
     nothing are not parameters; every attractor is listed with each of their values.
 
     Returns (state count, node -> 0/1/"*", the states when at most ``list_states``) per
-    attractor, in no particular order.
+    attractor, in aeon's (deterministic) order, at most ``limit + 1`` of them. Without a
+    ``limit``, more than ``MAX_ATTRACTORS`` attractors is refused before any is listed.
     """
     import itertools
 
@@ -86,16 +89,28 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
     inlined, graph, sets = in_big_stack(build, text)
     colored = set(inlined.explicit_parameter_names())
     isolated = [n for n in inputs if n not in colored]
+    total = sum(int(a.colors().cardinality()) for a in sets) << len(isolated)
+    if limit is None and total > MAX_ATTRACTORS:
+        raise SizeLimitError(f"{total:,} asynchronous attractors (over the valuations of {len(inputs)} free "
+                             f"inputs): too many to list (limit {MAX_ATTRACTORS:,}); give --limit, fix inputs "
+                             "with --set, or list per input valuation with --by-inputs")
+    wanted = total if limit is None else min(total, limit + 1)
     nodes = network.nodes
-    out = []
+    out: list = []
     for attractor in sets:
+        if len(out) << len(isolated) >= wanted:
+            break
         colors = attractor.colors()
         if attractor.cardinality() == colors.cardinality():  # one state per colour: fixed points
             for color, vertex in attractor.items():
+                if len(out) << len(isolated) >= wanted:
+                    break
                 state = {**_input_values(color), **{n: int(v) for n, v in vertex.to_named_dict().items()}}
                 out.append((1, state, [state]))
             continue
         for color in colors.items():
+            if len(out) << len(isolated) >= wanted:
+                break
             part = attractor.intersect_colors(color.to_symbolic())
             count, summary, states = _describe(part.vertices(), nodes, list_states, _input_values(color))
             out.append((count, summary, states))

@@ -70,7 +70,7 @@ def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
         if len(reduced) <= k:
             found, complete, method, notes = _explicit(reduced, sem, list_states)
         elif sem == ASYNCHRONOUS:
-            found, complete, method, notes = _symbolic_async(reduced, list_states)
+            found, complete, method, notes = _symbolic_async(reduced, list_states, limit)
         elif sem == GENERAL:
             found, complete, method, notes = _general_guided(reduced, deadline)
         else:
@@ -130,12 +130,12 @@ def _arr(xs):
     return np.asarray(xs, dtype=np.uint32)
 
 
-def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES):
+def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES, limit: int | None = None):
     from ._symbolic import SymbolicAsync, input_colored_attractors
 
     if any(reduced.rule(n) is None for n in reduced.nodes) and any(reduced.rule(n) is not None
                                                                   for n in reduced.nodes):
-        found = input_colored_attractors(reduced, list_states)
+        found = input_colored_attractors(reduced, list_states, limit)
         method = f"symbolic (biodivine-aeon, inputs as colours) on {len(reduced.nodes)} free nodes"
     else:
         sym = SymbolicAsync(reduced)
