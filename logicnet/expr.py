@@ -151,8 +151,31 @@ def postorder(expr: Expression) -> Iterator[Expression]:
             stack.extend((a, False) for a in reversed(e.args))
 
 
-def support(expr: Expression) -> set[str]:
+# Perturbed copies of a network share its rule objects, and percolation asks the same
+# questions of them again and again: answers are kept by object identity (an entry holds
+# its expression, so the id cannot be reused while the entry exists). Bounded; cleared
+# when full.
+_FACTS: dict[tuple[int, str], tuple[Expression, object]] = {}
+_FACTS_MAX = 200_000
+
+
+def _remembered(kind: str, expr: Expression, compute):
+    hit = _FACTS.get((id(expr), kind))
+    if hit is not None:
+        return hit[1]
+    if len(_FACTS) >= _FACTS_MAX:
+        _FACTS.clear()
+    value = compute(expr)
+    _FACTS[(id(expr), kind)] = (expr, value)
+    return value
+
+
+def support(expr: Expression) -> frozenset[str]:
     """Names that occur in ``expr`` (syntactic; the BDD module gives the essential ones)."""
+    return _remembered("support", expr, _support)
+
+
+def _support(expr: Expression) -> frozenset[str]:
     names: set[str] = set()
     stack = [expr]
     while stack:
@@ -161,7 +184,7 @@ def support(expr: Expression) -> set[str]:
             names.add(e.obj)
         else:
             stack.extend(e.args)
-    return names
+    return frozenset(names)
 
 
 def tree_size(expr: Expression) -> int:
@@ -186,8 +209,15 @@ def render(expr: Expression, style: str = "bnet") -> str:
     """Text of ``expr`` in ``style`` (``"bnet"`` or ``"booleannet"``), minimal parentheses.
 
     The tree's structure is kept (no simplification), so a user's rule reads back as written
-    up to redundant parentheses. Linear in the size of the tree, however deep.
+    up to redundant parentheses. Linear in the size of the tree, however deep; remembered
+    per expression object.
     """
+    if style not in _STYLES:
+        raise ValueError(f"unknown rule style {style!r}")
+    return _remembered(f"render:{style}", expr, lambda e: _render(e, style))
+
+
+def _render(expr: Expression, style: str) -> str:
     and_, or_, not_, true, false = _STYLES[style]
     out: list[str] = []
     stack: list[object] = [(expr, 0)]
@@ -229,8 +259,16 @@ def fix(expr: Expression, values: Mapping[str, bool | int]) -> Expression:
     keeps the rule's structure; constants already in ``expr`` are folded too, so a rule
     whose variables are all given becomes TRUE or FALSE.
     """
-    if not values and not _has_constant_operand(expr):
-        return expr
+    if not values:
+        return _remembered("folded", expr, _fold_constants)
+    return _substitute(expr, values)
+
+
+def _fold_constants(expr: Expression) -> Expression:
+    return _substitute(expr, {}) if _has_constant_operand(expr) else expr
+
+
+def _substitute(expr: Expression, values: Mapping[str, bool | int]) -> Expression:
     done: dict[int, Expression] = {}
     for e in postorder(expr):
         if isinstance(e, _SYMBOL_T):

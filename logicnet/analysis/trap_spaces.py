@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import expr as ex
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, perturb, percolate
 from ._asp import Timeout, solve, trap_space_rules
@@ -88,8 +89,9 @@ def smallest_trap_space(network: BooleanNetwork, states, bdds=None) -> dict[str,
     """The smallest trap space containing every state (or subspace) in ``states``.
 
     Start from the smallest subspace holding them; free every fixed node whose update
-    function is not constant at its value over the subspace (checked exactly on its BDD);
-    repeat until nothing changes. At most n rounds of n BDD restrictions.
+    function is not constant at its value over the subspace (checked exactly on its BDD,
+    restricted to the fixed regulators); when a node is freed, recheck the nodes it
+    regulates. Each node is freed at most once: at most n * (max in-degree + 1) checks.
 
     >>> from logicnet.network import BooleanNetwork
     >>> net = BooleanNetwork({"A": "A", "B": "A", "C": "!C"})
@@ -106,15 +108,18 @@ def smallest_trap_space(network: BooleanNetwork, states, bdds=None) -> dict[str,
         seen = {s[n] for s in states}
         space[n] = seen.pop() if len(seen) == 1 and "*" not in seen else "*"
     bdds = bdds or FunctionBdds(network)
-    changed = True
-    while changed:
-        changed = False
-        fixed = {n: bool(v) for n, v in space.items() if v != "*"}
-        for n, v in list(space.items()):
-            if v == "*":
-                continue
-            f = bdds.of_node(n).r_restrict(fixed)
-            if not (f.is_true() if v == 1 else f.is_false()):
-                space[n] = "*"
-                changed = True
+    regulators = {n: (ex.support(e) if (e := network.rule(n)) is not None else (n,)) for n in network.nodes}
+    targets: dict[str, list[str]] = {n: [] for n in network.nodes}
+    for n, regs in regulators.items():
+        for r in regs:
+            targets[r].append(n)
+    queue = [n for n in network.nodes if space[n] != "*"]
+    while queue:
+        n = queue.pop()
+        if space[n] == "*":
+            continue
+        f = bdds.of_node(n).r_restrict({r: bool(space[r]) for r in regulators[n] if space[r] != "*"})
+        if not (f.is_true() if space[n] == 1 else f.is_false()):
+            space[n] = "*"
+            queue.extend(t for t in targets[n] if space[t] != "*")
     return space
