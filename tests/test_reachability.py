@@ -106,3 +106,20 @@ def test_perturbations_with_one_subproblem_share_a_cache_entry():
     assert plain.to_json() == reachable_attractors(net, start, "asynchronous").to_json()
     assert knocked.to_json() == reachable_attractors(net, start, "asynchronous", "B=0").to_json()
     assert sorted(a.values["C"] for a in knocked) == [0, 1]
+
+
+@given(problem=problems(max_nodes=6))
+@settings(max_examples=60, deadline=None)
+def test_stepwise_bidirectional_reachability_matches_brute_force(problem):
+    from logicnet.analysis._symbolic import SymbolicAsync
+
+    net, starts, _ = problem
+    sym = SymbolicAsync(net)
+    start = sym.graph.mk_empty_colored_vertices()
+    for s in starts:
+        start = start.union(sym.subspace(s))
+    candidates = sym.attractors()
+    expected = brute_reachable(net, starts, "asynchronous")
+    for att, reached in zip(candidates, sym.reaches(start, candidates)):
+        states = frozenset(tuple(int(m.to_named_dict()[n]) for n in net.nodes) for m in att.vertices().items())
+        assert reached == (states in expected)

@@ -13,7 +13,9 @@ Method (exact, fast where it is easy):
 3. Otherwise: synchronous dynamics is followed state by state; asynchronous and
    general-asynchronous reachability is explored explicitly (breadth-first over the
    trap space's states) when it has at most ``explicit_nodes`` free nodes, and
-   asynchronous reachability symbolically (biodivine-aeon) beyond; most-permissive
+   asynchronous reachability symbolically beyond (biodivine-aeon's BDDs: forward from the
+   initial states and backward from each attractor of the trap space, a step at a time,
+   until each attractor is decided); most-permissive
    reachability uses the theorem that a minimal trap space is reachable from x exactly when
    it lies in the smallest trap space containing x (Paulevé et al. 2020).
 
@@ -129,7 +131,7 @@ def _reachable_in(sub: BooleanNetwork, init: list[dict[str, int]], sem: str, exp
     if len(sub) <= k:
         return _explicit_reach(sub, init, sem), True, f"explicit search of the trap space (2^{len(sub)} states)"
     if sem == ASYNCHRONOUS and within.complete:
-        return _symbolic_reach(sub, init, within), True, "symbolic forward reachability (biodivine-aeon)"
+        return _symbolic_reach(sub, init), True, "symbolic reachability (biodivine-aeon)"
     return list(within), False, (f"{sem} reachability in a trap space of {len(sub)} free nodes is beyond "
                                  "the explicit limit: listing every attractor of that trap space (a superset)")
 
@@ -213,17 +215,18 @@ def _sync_follow(network: BooleanNetwork, init, deadline) -> list[Attractor] | N
     return out
 
 
-def _symbolic_reach(network: BooleanNetwork, init, within: AttractorResult) -> list[Attractor]:
+def _symbolic_reach(network: BooleanNetwork, init) -> list[Attractor]:
     from ._symbolic import SymbolicAsync
 
     sym = SymbolicAsync(network)
     start = sym.graph.mk_empty_colored_vertices()
     for s in init:
         start = start.union(sym.subspace(s))
-    forward = sym.reach_fwd(start)
+    candidates = sym.attractors()  # of the trap space; which of them does the start reach?
     out = []
-    for att in sym.attractors(forward):
-        count, summary, states = sym.describe(att)
-        out.append(Attractor("fixed" if count == 1 else "complex", count, summary,
-                             tuple(states) if states is not None else None))
+    for att, reached in zip(candidates, sym.reaches(start, candidates)):
+        if reached:
+            count, summary, states = sym.describe(att)
+            out.append(Attractor("fixed" if count == 1 else "complex", count, summary,
+                                 tuple(states) if states is not None else None))
     return out
