@@ -41,6 +41,7 @@ __all__ = ["attractors", "attractors_by_condition"]
 
 EXPLICIT_NODES = {SYNCHRONOUS: 22, ASYNCHRONOUS: 12, GENERAL: 14}  # async: aeon is faster beyond 12 (benchmarks)
 LIST_STATES = 64
+MAX_SPLIT_INPUTS = 16  # synchronous / general: one search per input valuation up to 2^16 of them
 
 
 def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
@@ -65,24 +66,58 @@ def attractors(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
         found, complete, method, notes = _most_permissive(net, limit, timeout)
     else:
         perc = percolate(net)
-        reduced = perc.network
         k = explicit_nodes if explicit_nodes is not None else EXPLICIT_NODES[sem]
-        if len(reduced) <= k:
-            found, complete, method, notes = _explicit(reduced, sem, list_states)
-        elif sem == ASYNCHRONOUS:
-            found, complete, method, notes = _symbolic_async(reduced, list_states, limit)
-        elif sem == GENERAL:
-            found, complete, method, notes = _general_guided(reduced, deadline)
-        else:
-            from ._sync_sat import sync_attractors_sat
-
-            found, complete, method, notes = sync_attractors_sat(reduced, limit=limit, deadline=deadline)
+        found, complete, method, notes = _search(perc.network, sem, k, limit, deadline, list_states)
         found = [a.lifted(perc.lift) for a in found]
     found.sort(key=lambda a: subspace_key(a.values, net.nodes))
     if limit is not None and len(found) > limit:
         found, complete = found[:limit], False
         notes = (*notes, f"stopped at --limit {limit}")
     return AttractorResult(sem, complete, tuple(found), net.nodes, method, tuple(notes))
+
+
+def _search(reduced: BooleanNetwork, sem: str, k: int, limit: int | None, deadline: float | None,
+            list_states: int, split_inputs: bool = True):
+    """Attractors of a percolated network: (attractors, complete, method, notes)."""
+    inputs = reduced.inputs
+    if len(reduced) <= k:
+        return _explicit(reduced, sem, list_states)
+    if sem == ASYNCHRONOUS:
+        return _symbolic_async(reduced, list_states, limit)
+    if split_inputs and inputs and len(inputs) <= MAX_SPLIT_INPUTS:
+        return _per_input_valuation(reduced, sem, k, limit, deadline, list_states)
+    if sem == GENERAL:
+        return _general_guided(reduced, deadline)
+    from ._sync_sat import sync_attractors_sat
+
+    return sync_attractors_sat(reduced, limit=limit, deadline=deadline)
+
+
+def _per_input_valuation(reduced: BooleanNetwork, sem: str, k: int, limit: int | None,
+                         deadline: float | None, list_states: int):
+    """Synchronous and general-asynchronous updating never change an input, so the state
+    space falls apart into one trap space per input valuation; each is percolated (often
+    to a handful of free nodes) and searched on its own."""
+    import itertools
+
+    inputs = reduced.inputs
+    found: list[Attractor] = []
+    methods: set[str] = set()
+    notes: list[str] = []
+    complete = True
+    for bits in itertools.product((0, 1), repeat=len(inputs)):
+        if deadline is not None and time.monotonic() > deadline:
+            return found, False, "per input valuation", (*notes, "timeout before every input valuation was searched")
+        if limit is not None and len(found) > limit:
+            return found, False, "per input valuation", tuple(notes)
+        part = percolate(reduced, dict(zip(inputs, bits)))
+        sub, ok, method, sub_notes = _search(part.network, sem, k, None if limit is None else limit + 1 - len(found),
+                                             deadline, list_states, split_inputs=False)
+        found += [a.lifted(part.lift) for a in sub]
+        complete = complete and ok
+        methods.add(method.split(" (")[0])
+        notes += [n for n in sub_notes if n not in notes]
+    return found, complete, f"per valuation of {len(inputs)} inputs: {', '.join(sorted(methods))}", tuple(notes)
 
 
 def _most_permissive(net: BooleanNetwork, limit: int | None, timeout: float | None):
