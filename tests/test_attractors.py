@@ -10,6 +10,7 @@ from logicnet.analysis.trap_spaces import trap_spaces
 from logicnet.network import BooleanNetwork
 
 import bruteforce as bf
+from conftest import BBM, requires_bbm
 from strategies import networks
 
 SEMANTICS = ["synchronous", "asynchronous", "general-asynchronous"]
@@ -191,3 +192,16 @@ def test_too_many_attractors_are_refused_unless_limited():
     assert len(limited) == 5 and not limited.complete
     for a in limited:  # each is an attractor of its input valuation: x_k oscillates iff i_k = 1
         assert all(a.values[f"x{k}"] == ("*" if a.values[f"i{k}"] == 1 else 1) for k in range(17))
+
+
+@requires_bbm
+def test_symbolic_search_stops_at_the_timeout():
+    import time
+
+    from logicnet.io import read_network
+
+    net = read_network(BBM / "bbm-146.bnet")  # no tool finishes its attractors within minutes
+    start = time.monotonic()
+    result = attractors(net, "async", timeout=1)
+    assert not result.complete and "timeout" in " ".join(result.notes)
+    assert time.monotonic() - start < 30

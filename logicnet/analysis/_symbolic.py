@@ -7,7 +7,10 @@ their size, their enclosing subspace and, when small, their states come back to 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
@@ -17,6 +20,41 @@ from ..network import BooleanNetwork
 
 LIST_STATES = 64  # complex attractors up to this many states also list them
 MAX_ATTRACTORS = 100_000  # listed without a limit (a dict per attractor: ~10 KB each)
+
+
+class SymbolicTimeout(Exception):
+    """A symbolic computation ran past its time limit (and was cancelled)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Cancel aeon computations running past ``seconds`` with :class:`SymbolicTimeout`.
+
+    aeon polls Python's signal handlers and cancels its work when one raises: an interval
+    timer's handler does that here. Only the main thread receives signals, so elsewhere
+    (worker threads) the block runs without a limit.
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    expired = False
+
+    def alarm(signum, frame):
+        nonlocal expired
+        expired = True
+        raise SymbolicTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
+    try:
+        yield
+    except KeyboardInterrupt:  # aeon reports its cancellation as an interrupt
+        if expired:
+            raise SymbolicTimeout from None
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class SymbolicAsync:
@@ -130,10 +168,10 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
     def build():
         aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
         inlined = aeon.inline_inputs(infer_inputs=False, repair_graph=False)
-        graph = ba.AsynchronousGraph(inlined)
-        return inlined, graph, list(ba.Attractors.attractors(graph))
+        return inlined, ba.AsynchronousGraph(inlined)
 
-    inlined, graph, sets = in_big_stack(build, text)
+    inlined, graph = in_big_stack(build, text)
+    sets = list(ba.Attractors.attractors(graph))  # on this thread: aeon can be interrupted here
     colored = set(inlined.explicit_parameter_names())
     isolated = [n for n in inputs if n not in colored]
     total = sum(int(a.colors().cardinality()) for a in sets) << len(isolated)

@@ -83,7 +83,7 @@ def _search(reduced: BooleanNetwork, sem: str, k: int, limit: int | None, deadli
     if len(reduced) <= k:
         return _explicit(reduced, sem, list_states)
     if sem == ASYNCHRONOUS:
-        return _symbolic_async(reduced, list_states, limit)
+        return _symbolic_async(reduced, list_states, limit, deadline)
     if split_inputs and inputs and len(inputs) <= MAX_SPLIT_INPUTS:
         return _per_input_valuation(reduced, sem, k, limit, deadline, list_states)
     if sem == GENERAL:
@@ -165,17 +165,23 @@ def _arr(xs):
     return np.asarray(xs, dtype=np.uint32)
 
 
-def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES, limit: int | None = None):
-    from ._symbolic import SymbolicAsync, input_colored_attractors
+def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES, limit: int | None = None,
+                    deadline: float | None = None):
+    from ._symbolic import SymbolicAsync, SymbolicTimeout, input_colored_attractors, time_limit
 
-    if any(reduced.rule(n) is None for n in reduced.nodes) and any(reduced.rule(n) is not None
-                                                                  for n in reduced.nodes):
-        found = input_colored_attractors(reduced, list_states, limit)
-        method = f"symbolic (biodivine-aeon, inputs as colours) on {len(reduced.nodes)} free nodes"
-    else:
-        sym = SymbolicAsync(reduced)
-        found = [sym.describe(att, list_states) for att in sym.attractors()]
-        method = f"symbolic (biodivine-aeon) on {len(reduced.nodes)} free nodes"
+    coloured = any(reduced.rule(n) is None for n in reduced.nodes) and \
+        any(reduced.rule(n) is not None for n in reduced.nodes)
+    method = (f"symbolic (biodivine-aeon{', inputs as colours' if coloured else ''}) on "
+              f"{len(reduced.nodes)} free nodes")
+    try:
+        with time_limit(None if deadline is None else deadline - time.monotonic()):
+            if coloured:
+                found = input_colored_attractors(reduced, list_states, limit)
+            else:
+                sym = SymbolicAsync(reduced)
+                found = [sym.describe(att, list_states) for att in sym.attractors()]
+    except SymbolicTimeout:
+        return [], False, method, ("timeout: the symbolic attractor search was cancelled",)
     out = [Attractor("fixed" if count == 1 else "complex", count, summary,
                      tuple(states) if states is not None else None) for count, summary, states in found]
     return out, True, method, ()
