@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -94,7 +95,8 @@ class SymbolicAsync:
         ``start`` enters it.
 
         Forward reachability from ``start`` and backward reachability from each undecided
-        target advance one saturation step at a time, in turn, and stop as soon as every
+        target advance one saturation step at a time, taking turns by time spent (a step on
+        a large set costs far more than one on a small set), and stop as soon as every
         target is decided: the forward set meets it or the target's backward set meets
         ``start`` (reachable); the target's backward set is complete without meeting
         ``start``, or the forward set is complete without meeting the target (not).
@@ -104,19 +106,24 @@ class SymbolicAsync:
         answer: list[bool | None] = [None] * len(targets)
         forward = _Saturation(self.graph, start, forward=True)
         backward = {i: _Saturation(self.graph, t, forward=False) for i, t in enumerate(targets)}
-        while None in answer:
-            done = forward.step()
-            for i, t in enumerate(targets):
-                if answer[i] is None and not forward.reached.intersect(t).is_empty():
-                    answer[i] = True
-            if done:
-                answer = [a is True for a in answer]
-                break
+        spent_forward = spent_backward = 0.0  # give each direction the same time: the answer
+        while None in answer:                 # does not depend on it, only the cost does
+            began = time.perf_counter()
+            if spent_forward <= spent_backward:
+                done = forward.step()
+                for i, t in enumerate(targets):
+                    if answer[i] is None and not forward.reached.intersect(t).is_empty():
+                        answer[i] = True
+                if done:
+                    answer = [a is True for a in answer]
+                spent_forward += time.perf_counter() - began
+                continue
             for i in [i for i, a in enumerate(answer) if a is None]:
                 if not backward[i].reached.intersect(start).is_empty():
                     answer[i] = True
                 elif backward[i].step() and backward[i].reached.intersect(start).is_empty():
                     answer[i] = False
+            spent_backward += time.perf_counter() - began
         return [bool(a) for a in answer]
 
     def describe(self, states: ba.ColoredVertexSet, list_states: int = LIST_STATES
