@@ -131,7 +131,8 @@ def scaling(args):
     bbm = Path(args.bbm)
     picks = args.scaling_models.split(",")
     print("\nScaling (single knockouts of every non-input node; baseline: all inputs 0, treatment: "
-          "all inputs 1; readouts: up to 3 output nodes, benefit = their value after the switch):")
+          "all inputs 1; readouts: up to 3 sink nodes (else the 3 least regulating), benefit = their value after the switch "
+          "without a knockout; asynchronous):")
     for stem in picks:
         net = read_network(bbm / f"{stem}.bnet")
         inputs = list(net.inputs)
@@ -140,7 +141,10 @@ def scaling(args):
         from logicnet.graph import interaction_graph, sink_nodes
         from logicnet.protocols import reversal
 
-        sinks = [n for n in sink_nodes(interaction_graph(net)) if n not in inputs][:3]
+        graph = interaction_graph(net)
+        # readouts: up to 3 sinks, else the 3 nodes regulating the fewest others
+        sinks = [n for n in sink_nodes(graph) if n not in inputs][:3] or \
+            sorted((n for n in net.nodes if n not in inputs), key=lambda n: (graph.out_degree(n), n))[:3]
         after = reversal(net, base, treat).combined
         readouts = {n: after[0].values[n] if after[0].values[n] != "*" else 1 for n in sinks}
         t = time.perf_counter()
