@@ -38,7 +38,7 @@ class FunctionBdds:
 
     def __init__(self, network: BooleanNetwork, order: tuple[str, ...] | None = None) -> None:
         order = tuple(order or network.nodes)
-        text = "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in order)
+        text = aeon_bnet(network, order)
         aeon, ctx = in_big_stack(lambda: _aeon_context(text), text)
         self.variables: ba.BddVariableSet = ctx.bdd_variable_set()
         self._literals = {n: self.variables.mk_literal(n, True) for n in order}
@@ -70,6 +70,11 @@ class FunctionBdds:
                         r = r.l_and(a) if isinstance(node, ex.ALGEBRA.AND) else r.l_or(a)
             done[id(node)] = r
         return done[id(e)]
+
+
+def aeon_bnet(network: BooleanNetwork, order: tuple[str, ...] | None = None) -> str:
+    """The network as bnet lines for aeon's parser (inputs as the identity ``X, X``)."""
+    return "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in (order or network.nodes))
 
 
 def _bnet_rule(network: BooleanNetwork, node: str) -> str:

@@ -15,9 +15,10 @@ from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
-from ..bdd import _bnet_rule, in_big_stack
+from ..bdd import aeon_bnet, in_big_stack
 from ..errors import SizeLimitError
 from ..network import BooleanNetwork
+from .results import Attractor
 
 LIST_STATES = 64  # complex attractors up to this many states also list them
 MAX_ATTRACTORS = 100_000  # listed without a limit (a dict per attractor: ~10 KB each)
@@ -63,7 +64,7 @@ class SymbolicAsync:
 
     def __init__(self, network: BooleanNetwork) -> None:
         self.network = network
-        text = "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in network.nodes)
+        text = aeon_bnet(network)
 
         def build():
             # bnet carries no regulation signs; without constraints aeon checks none (a rule
@@ -126,10 +127,10 @@ class SymbolicAsync:
             spent_backward += time.perf_counter() - began
         return [bool(a) for a in answer]
 
-    def describe(self, states: ba.ColoredVertexSet, list_states: int = LIST_STATES
-                 ) -> tuple[int, dict[str, object], list[dict[str, int]] | None]:
-        """(number of states, node -> 0/1/"*" summary, the states when at most ``list_states``)."""
-        return _describe(states.vertices(), self.network.nodes, list_states)
+    def attractor(self, states: ba.ColoredVertexSet, list_states: int = LIST_STATES) -> Attractor:
+        """An attractor found here as an :class:`Attractor` (its states listed when at most
+        ``list_states``)."""
+        return _attractor(*_describe(states.vertices(), self.network.nodes, list_states))
 
 
 class _Saturation:
@@ -153,7 +154,7 @@ class _Saturation:
 
 
 def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_STATES, limit: int | None = None
-                             ) -> list[tuple[int, dict[str, object], list[dict[str, int]] | None]]:
+                             ) -> list[Attractor]:
     """Asynchronous attractors of ``network`` for every valuation of its inputs at once.
 
     An input keeps its value under asynchronous updating, so the attractors are those of
@@ -163,14 +164,14 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
     each returned set the states of one colour form one attractor. Inputs that regulate
     nothing are not parameters; every attractor is listed with each of their values.
 
-    Returns (state count, node -> 0/1/"*", the states when at most ``list_states``) per
-    attractor, in aeon's (deterministic) order, at most ``limit + 1`` of them. Without a
+    Returns the attractors (states listed when at most ``list_states``) in aeon's
+    (deterministic) order, at most ``limit + 1`` of them. Without a
     ``limit``, more than ``MAX_ATTRACTORS`` attractors is refused before any is listed.
     """
     import itertools
 
     inputs = [n for n in network.nodes if network.rule(n) is None]
-    text = "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in network.nodes)
+    text = aeon_bnet(network)
 
     def build():
         aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
@@ -189,19 +190,23 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
     wanted = total if limit is None else min(total, limit + 1)
     nodes = network.nodes
     out: list = []
+
+    def enough() -> bool:  # each attractor found counts once per valuation of the isolated inputs
+        return len(out) << len(isolated) >= wanted
+
     for attractor in sets:
-        if len(out) << len(isolated) >= wanted:
+        if enough():
             break
         colors = attractor.colors()
         if attractor.cardinality() == colors.cardinality():  # one state per colour: fixed points
             for color, vertex in attractor.items():
-                if len(out) << len(isolated) >= wanted:
+                if enough():
                     break
                 state = {**_input_values(color), **{n: int(v) for n, v in vertex.to_named_dict().items()}}
                 out.append((1, state, [state]))
             continue
         for color in colors.items():
-            if len(out) << len(isolated) >= wanted:
+            if enough():
                 break
             part = attractor.intersect_colors(color.to_symbolic())
             count, summary, states = _describe(part.vertices(), nodes, list_states, _input_values(color))
@@ -213,8 +218,13 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
             expanded += [(c, {**s, **extra}, None if st is None else [{**x, **extra} for x in st])
                          for c, s, st in out]
         out = expanded
-    return [(c, {n: s[n] for n in nodes}, None if st is None else [{n: x[n] for n in nodes} for x in st])
+    return [_attractor(c, {n: s[n] for n in nodes}, None if st is None else [{n: x[n] for n in nodes} for x in st])
             for c, s, st in out]
+
+
+def _attractor(count: int, summary: dict[str, object], states: list[dict[str, int]] | None) -> Attractor:
+    return Attractor("fixed" if count == 1 else "complex", count, summary,
+                     tuple(states) if states is not None else None)
 
 
 def _input_values(color: ba.ColorModel) -> dict[str, int]:

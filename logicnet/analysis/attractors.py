@@ -179,12 +179,10 @@ def _symbolic_async(reduced: BooleanNetwork, list_states: int = LIST_STATES, lim
                 found = input_colored_attractors(reduced, list_states, limit)
             else:
                 sym = SymbolicAsync(reduced)
-                found = [sym.describe(att, list_states) for att in sym.attractors()]
+                found = [sym.attractor(att, list_states) for att in sym.attractors()]
     except SymbolicTimeout:
         return [], False, method, ("timeout: the symbolic attractor search was cancelled",)
-    out = [Attractor("fixed" if count == 1 else "complex", count, summary,
-                     tuple(states) if states is not None else None) for count, summary, states in found]
-    return out, True, method, ()
+    return found, True, method, ()
 
 
 def _general_guided(reduced: BooleanNetwork, deadline: float | None):

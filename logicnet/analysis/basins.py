@@ -139,15 +139,10 @@ def _explicit(net, sub, lift, sem) -> Basins:
 
 def _symbolic(net, sub, lift) -> Basins:
     from ._symbolic import SymbolicAsync
-    from .results import Attractor
 
     sym = SymbolicAsync(sub)
     sets = sym.attractors()
-    found = []
-    for att in sets:
-        count, summary, states = sym.describe(att)
-        found.append(Attractor("fixed" if count == 1 else "complex", count, summary,
-                               tuple(states) if states is not None else None))
+    found = [sym.attractor(att) for att in sets]
     weak = [sym.reach_bwd(a) for a in sets]
     total = int(sym.unit().vertices().cardinality())
     rows = []

@@ -223,10 +223,4 @@ def _symbolic_reach(network: BooleanNetwork, init) -> list[Attractor]:
     for s in init:
         start = start.union(sym.subspace(s))
     candidates = sym.attractors()  # of the trap space; which of them does the start reach?
-    out = []
-    for att, reached in zip(candidates, sym.reaches(start, candidates)):
-        if reached:
-            count, summary, states = sym.describe(att)
-            out.append(Attractor("fixed" if count == 1 else "complex", count, summary,
-                                 tuple(states) if states is not None else None))
-    return out
+    return [sym.attractor(att) for att, reached in zip(candidates, sym.reaches(start, candidates)) if reached]
