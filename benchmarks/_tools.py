@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 
-from logicnet.bdd import in_big_stack
+from logicnet._engines.stack import in_big_stack
 
 LIMIT = 10_000  # fixed points / trap spaces: every tool stops here
 
@@ -22,8 +22,7 @@ def digest(items) -> str:
 
 
 def names_of(text: str) -> list[str]:
-    return [line.split(",")[0].strip() for line in text.splitlines()
-            if line.strip() and not line.startswith("targets")]
+    return [line.split(",")[0].strip() for line in text.splitlines() if line.strip() and not line.startswith("targets")]
 
 
 # -- logicnet --------------------------------------------------------------------------
@@ -36,13 +35,13 @@ def logicnet(figure: str, text: str):
         from logicnet.analysis.fixed_points import fixed_points
 
         r = fixed_points(net, limit=LIMIT)
-        items = [tuple(s[n] for n in sorted(net.nodes)) for s in r.states]
+        items = [tuple(s[n] for n in sorted(net.nodes)) for s in r]
         complete = r.complete
     elif figure == "trap-spaces":
         from logicnet.analysis.trap_spaces import trap_spaces
 
         r = trap_spaces(net, limit=LIMIT)
-        items = [tuple(s[n] for n in sorted(net.nodes)) for s in r.spaces]
+        items = [tuple(s[n] for n in sorted(net.nodes)) for s in r]
         complete = r.complete
     else:
         from logicnet.analysis.attractors import attractors
@@ -90,14 +89,18 @@ def aeon(figure: str, text: str):
                 items.append((int(v.cardinality()), tuple(int(enc[n]) if n in enc else "*" for n in names)))
             complete = True
         return time.perf_counter() - start, items, complete
+
     return in_big_stack(run)
 
 
 def mpbn_tool(figure: str, text: str):
     import mpbn
 
-    rules = {line.split(",", 1)[0].strip(): line.split(",", 1)[1].strip()
-             for line in text.splitlines() if line.strip() and not line.startswith("targets")}
+    rules = {
+        line.split(",", 1)[0].strip(): line.split(",", 1)[1].strip()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("targets")
+    }
     mbn = mpbn.MPBooleanNetwork(rules)
     names = sorted(rules)
     start = time.perf_counter()
@@ -141,8 +144,11 @@ def boolnet_tool(figure: str, text: str):
     """R BoolNet's synchronous attractors (exhaustive up to 29 genes, else satExhaustive)."""
     names = names_of(text)
     with tempfile.NamedTemporaryFile("w", suffix=".bnet", delete=False) as fh:
-        fh.write("targets, factors\n" + "\n".join(line for line in text.splitlines()
-                                                 if line.strip() and not line.startswith("targets")) + "\n")
+        fh.write(
+            "targets, factors\n"
+            + "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith("targets"))
+            + "\n"
+        )
         path = fh.name
     script = f"""
 suppressMessages(library(BoolNet))
@@ -154,7 +160,8 @@ t1 <- proc.time()[["elapsed"]]
 cat(t1 - t0, "\\n")
 for (i in seq_along(a$attractors)) {{
   s <- getAttractorSequence(a, i)
-  cat(nrow(s), paste(sapply(colnames(s), function(g) if (length(unique(s[[g]])) == 1) s[[g]][1] else "*"), collapse=","), paste(colnames(s), collapse=","), "\\n")
+  v <- sapply(colnames(s), function(g) if (length(unique(s[[g]])) == 1) s[[g]][1] else "*")
+  cat(nrow(s), paste(v, collapse=","), paste(colnames(s), collapse=","), "\\n")
 }}
 """
     out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True, check=True).stdout.split("\n")
@@ -169,8 +176,15 @@ for (i in seq_along(a$attractors)) {{
     return seconds, items, True
 
 
-TOOLS = {"logicnet": logicnet, "aeon": aeon, "mpbn": mpbn_tool, "pyboolnet": pyboolnet_tool,
-         "biobalm": biobalm_tool, "boolnet": boolnet_tool}
+TOOLS = {
+    "logicnet": logicnet,
+    "aeon": aeon,
+    "mpbn": mpbn_tool,
+    "pyboolnet": pyboolnet_tool,
+    "biobalm": biobalm_tool,
+    "boolnet": boolnet_tool,
+}
+
 
 def serve() -> None:
     """Answer requests "FIGURE<TAB>MODEL" on stdin, one JSON line each on stdout."""
@@ -192,7 +206,7 @@ def serve() -> None:
                 warmed.add(figure)
             seconds, items, complete = TOOLS[tool](figure, text)
             reply = {"seconds": seconds, "count": len(items), "digest": digest(items), "complete": complete}
-        except Exception as err:  # noqa: BLE001 - reported as this tool's error on this model
+        except Exception as err:
             reply = {"error": f"{type(err).__name__}: {str(err)[:100]}"}
         print(json.dumps(reply), file=out, flush=True)
 

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from logicnet.compile import compile_network
+from logicnet._engines.compiled import compile_network
 from logicnet.io import read_network
 
 
@@ -37,9 +37,11 @@ def main() -> None:
     print(f"{'model':<14}{'nodes':>7}{'bytes':>10}{'load s':>9}{'compile s':>11}")
     for r in sorted(rows, key=lambda r: -r[3])[:10]:
         print(f"{r[0]:<14}{r[1]:>7}{r[2]:>10}{r[3]:>9.3f}{r[4]:>11.3f}")
-    print(f"\n{len(rows)} models: load median {statistics.median(loads) * 1000:.1f} ms, "
-          f"max {max(loads):.2f} s, total {sum(loads):.1f} s; "
-          f"compile median {statistics.median(comps) * 1000:.1f} ms, max {max(comps):.2f} s")
+    print(
+        f"\n{len(rows)} models: load median {statistics.median(loads) * 1000:.1f} ms, "
+        f"max {max(loads):.2f} s, total {sum(loads):.1f} s; "
+        f"compile median {statistics.median(comps) * 1000:.1f} ms, max {max(comps):.2f} s"
+    )
     if args.csv:
         with open(args.csv, "w") as fh:
             fh.write("model,nodes,bytes,load_s,compile_s\n")

@@ -17,16 +17,20 @@ import argparse
 import json
 import os
 import select
-import signal
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PEERS = {"fixed-points": ["aeon", "mpbn", "pyboolnet"], "trap-spaces": ["aeon", "mpbn", "pyboolnet"],
-         "async": ["aeon", "biobalm"], "sync": ["boolnet"]}
+PEERS = {
+    "fixed-points": ["aeon", "mpbn", "pyboolnet"],
+    "trap-spaces": ["aeon", "mpbn", "pyboolnet"],
+    "async": ["aeon", "biobalm"],
+    "sync": ["boolnet"],
+}
 
 
 class Worker:
@@ -38,9 +42,15 @@ class Worker:
         self.warm: set = set()
 
     def _start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(HERE / "_tools.py"), self.tool], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
-                                     start_new_session=True)  # a process group: kill helpers too
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HERE / "_tools.py"), self.tool],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+            start_new_session=True,
+        )  # a process group: kill helpers too
 
     def run(self, figure: str, model: Path, timeout: float) -> dict:
         if self.proc is None or self.proc.poll() is not None:
@@ -90,8 +100,11 @@ def main() -> None:
     if args.models:
         models = [bbm / f"{m}.bnet" for m in args.models.split(",")]
     else:
-        models = [bbm / f"{m.stem}.bnet" for m in sorted(bbm.glob("bbm-*.json"))
-                  if json.loads(m.read_text())["variables"] <= args.max_vars]
+        models = [
+            bbm / f"{m.stem}.bnet"
+            for m in sorted(bbm.glob("bbm-*.json"))
+            if json.loads(m.read_text())["variables"] <= args.max_vars
+        ]
     figures = args.figures.split(",")
     have_r = shutil.which("Rscript") is not None
     rows = []
@@ -121,8 +134,10 @@ def report(rows, figures, args) -> None:
         for t in tools:
             times = [r[t]["seconds"] for r in sub if r[t]["status"] == "ok"]
             med = statistics.median(times) if times else float("nan")
-            print(f"  {t:<10} finished {len(times):>3}/{len(sub)}  median {med * 1000:9.1f} ms  "
-                  f"max {max(times) if times else float('nan'):8.3f} s")
+            print(
+                f"  {t:<10} finished {len(times):>3}/{len(sub)}  median {med * 1000:9.1f} ms  "
+                f"max {max(times) if times else float('nan'):8.3f} s"
+            )
         ratios, missed, disagree = [], [], []
         for r in sub:
             ok_peers = [p for p in peers if r[p]["status"] == "ok"]
@@ -145,8 +160,10 @@ def report(rows, figures, args) -> None:
         if ratios:
             rs = sorted(x for x, _ in ratios)
             worst = max(ratios)
-            print(f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, "
-                  f"worst {worst[0]:.1f} ({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}")
+            print(
+                f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, "
+                f"worst {worst[0]:.1f} ({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}"
+            )
         print(f"  peers finished but logicnet did not: {', '.join(missed) or 'none'}")
         print(f"  disagreements: {', '.join(disagree) or 'none'}")
         lines.extend(sub)
@@ -162,8 +179,18 @@ def report(rows, figures, args) -> None:
                 for t, d in r.items():
                     if t in ("figure", "model"):
                         continue
-                    w.writerow([r["figure"], r["model"], t, d["status"], d.get("seconds"), d.get("count"),
-                                d.get("digest"), d.get("complete")])
+                    w.writerow(
+                        [
+                            r["figure"],
+                            r["model"],
+                            t,
+                            d["status"],
+                            d.get("seconds"),
+                            d.get("count"),
+                            d.get("digest"),
+                            d.get("complete"),
+                        ]
+                    )
 
 
 if __name__ == "__main__":

@@ -14,16 +14,11 @@ perturbations within a time budget; throughputs (perturbations per second) are c
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
-import statistics
 import time
 from pathlib import Path
 
-from logicnet.analysis.attractors import attractors
-from logicnet.io import generate_network, read_network
-from logicnet.perturb import perturb
-from logicnet.screens import knockout_screen, perturbation_sets
+import logicnet as ln
+from logicnet import attractors, generate_network, perturb, perturbation_sets, read_network
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,20 +26,21 @@ HERE = Path(__file__).resolve().parent
 def aeon_loop(net, source_state, perturbations, budget):
     import biodivine_aeon as ba
 
-    from logicnet.bdd import in_big_stack
+    from logicnet._engines.stack import in_big_stack
 
     done, start = 0, time.perf_counter()
     for p in perturbations:
         target = perturb(net, f"HFD=1;Exercise=1;{p}" if str(p) else "HFD=1;Exercise=1")
         state = {**source_state, "Exercise": 1, **p.fixed_values(net)}
 
-        def run():
+        def run(target=target, state=state):
             bn = ba.BooleanNetwork.from_bnet(generate_network(target, "bnet"), repair_graph=False)
             bn = bn.remove_regulation_constraints()
             g = ba.AsynchronousGraph(bn)
             init = g.mk_subspace({n: bool(v) for n, v in state.items()})
             reach = ba.Reachability.reach_fwd(g, init)
             return list(ba.Attractors.attractors(g, reach))
+
         in_big_stack(run)
         done += 1
         if time.perf_counter() - start > budget:
@@ -98,14 +94,18 @@ def mafld(args):
     net = read_network("mafld")
     nodes = [n for n in net.nodes if net.rule(n) is not None]
     perts = perturbation_sets(net, nodes, ("ko",), args.depth)
-    print(f"MAFLD: {len(perts)} perturbations (single + double knockouts up to depth {args.depth}), "
-          f"{len(net)} nodes")
+    print(f"MAFLD: {len(perts)} perturbations (single + double knockouts up to depth {args.depth}), {len(net)} nodes")
     source = attractors(net, "async", "HFD=1,Exercise=0")[0].values
     rows = []
     for sem, loop in (("asynchronous", aeon_loop), ("most-permissive", mpbn_loop)):
         t = time.perf_counter()
-        frame = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", perturbations=perts,
-                                semantics=[sem], jobs=args.jobs)
+        frame = ln.perturbation_screen(
+            net,
+            ("HFD=1,Exercise=0", "HFD=1,Exercise=1"),
+            perts,
+            semantics=[sem],
+            execution=ln.Execution(jobs=args.jobs),
+        ).to_frame()
         ours = time.perf_counter() - t
         # the peers answer the same perturbations in the same order, within a time budget
         done, secs = _loop_in_child(loop, net, source, perts, args.peer_budget)
@@ -113,10 +113,12 @@ def mafld(args):
         bound = "<" if done == 0 else ""
         peer = "aeon" if loop is aeon_loop else "mpbn"
         rows.append((sem, len(perts), ours, ours_rate, peer, done, secs, peer_rate))
-        print(f"  {sem}: logicnet {len(perts)} in {ours:.1f} s ({ours_rate:.1f}/s, jobs={args.jobs}); "
-              f"{peer} loop {done} in {secs:.1f} s ({bound}{peer_rate:.3f}/s); throughput ratio "
-              f"{'>' if bound else ''}{ours_rate / peer_rate:.0f}x"
-              f"; verdicts: {frame['verdict'].value_counts().to_dict()}")
+        print(
+            f"  {sem}: logicnet {len(perts)} in {ours:.1f} s ({ours_rate:.1f}/s, jobs={args.jobs}); "
+            f"{peer} loop {done} in {secs:.1f} s ({bound}{peer_rate:.3f}/s); throughput ratio "
+            f"{'>' if bound else ''}{ours_rate / peer_rate:.0f}x"
+            f"; verdicts: {frame['verdict'].value_counts().to_dict()}"
+        )
     return rows
 
 
@@ -130,29 +132,35 @@ def scaling(args):
     """
     bbm = Path(args.bbm)
     picks = args.scaling_models.split(",")
-    print("\nScaling (single knockouts of every non-input node; baseline: all inputs 0, treatment: "
-          "all inputs 1; readouts: up to 3 sink nodes (else the 3 least regulating), benefit = their value after the switch "
-          "without a knockout; asynchronous):")
+    print(
+        "\nScaling (single knockouts of every non-input node; baseline: all inputs 0, treatment: "
+        "all inputs 1; readouts: up to 3 sink nodes (else the 3 least regulating), benefit = their value after "
+        "the switch without a knockout; asynchronous):"
+    )
     for stem in picks:
         net = read_network(bbm / f"{stem}.bnet")
         inputs = list(net.inputs)
         base = ",".join(f"{i}=0" for i in inputs)
         treat = ",".join(f"{i}=1" for i in inputs)
-        from logicnet.graph import interaction_graph, sink_nodes
-        from logicnet.protocols import reversal
+        from logicnet.graph import sink_nodes
 
-        graph = interaction_graph(net)
+        graph = ln.interaction_graph(net)
         # readouts: up to 3 sinks, else the 3 nodes regulating the fewest others
-        sinks = [n for n in sink_nodes(graph) if n not in inputs][:3] or \
-            sorted((n for n in net.nodes if n not in inputs), key=lambda n: (graph.out_degree(n), n))[:3]
-        after = reversal(net, base, treat).combined
+        sinks = [n for n in sink_nodes(graph) if n not in inputs][:3] or sorted(
+            (n for n in net.nodes if n not in inputs), key=lambda n: (graph.out_degree(n), n)
+        )[:3]
+        after = ln.reversal(net, base, treat)
         readouts = {n: after[0].values[n] if after[0].values[n] != "*" else 1 for n in sinks}
         t = time.perf_counter()
-        frame = knockout_screen(net, base, treat, readouts=readouts, jobs=args.jobs)
+        frame = ln.perturbation_screen(
+            net, (base, treat), readouts=readouts, execution=ln.Execution(jobs=args.jobs)
+        ).to_frame()
         secs = time.perf_counter() - t
-        print(f"  {stem}: {len(net)} nodes, {len(inputs)} inputs, {len(frame)} perturbations in {secs:.1f} s "
-              f"({len(frame) / secs:.1f}/s); complete: {bool(frame['complete'].all())}; "
-              f"verdicts {frame['verdict'].value_counts().to_dict()}")
+        print(
+            f"  {stem}: {len(net)} nodes, {len(inputs)} inputs, {len(frame)} perturbations in {secs:.1f} s "
+            f"({len(frame) / secs:.1f}/s); complete: {bool(frame['complete'].all())}; "
+            f"verdicts {frame['verdict'].value_counts().to_dict()}"
+        )
 
 
 def main():

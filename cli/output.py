@@ -19,11 +19,19 @@ _BY_EXTENSION = {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", "
 
 def output_options(fn):
     """``--format`` and ``-o/--output``, shared by every command that prints results."""
-    fn = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-                      help="Write to this file (atomically) instead of stdout; the format follows "
-                           "its extension (.json .csv .tsv .txt) unless --format is given.")(fn)
-    fn = click.option("--format", "fmt", type=click.Choice(FORMATS),
-                      help="Output format (default: table on a terminal, json otherwise).")(fn)
+    fn = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write to this file (atomically) instead of stdout; the format follows "
+        "its extension (.json .csv .tsv .txt) unless --format is given.",
+    )(fn)
+    fn = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        help="Output format (default: table on a terminal, json otherwise).",
+    )(fn)
     return fn
 
 
@@ -35,8 +43,9 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
-def emit(payload: Any, rows: list[dict] | pd.DataFrame, fmt: str | None, output: str | None,
-         *, title: str | None = None) -> None:
+def emit(
+    payload: Any, rows: list[dict] | pd.DataFrame, fmt: str | None, output: str | None, *, title: str | None = None
+) -> None:
     """Write ``payload`` (json) or ``rows`` (the tabular formats) where the user asked."""
     fmt = choose_format(fmt, output)
     if fmt == "json":

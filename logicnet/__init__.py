@@ -1,25 +1,141 @@
 """logicnet: Boolean (logical) network modelling for systems biology.
 
+Load a network, perturb it, and ask about its long-term behaviour:
+
 >>> import logicnet as ln
 >>> net = ln.read_network("gutliver")
 >>> len(net), net.inputs
 (12, ('HFD', 'Exercise'))
+>>> found = ln.attractors(net, "async", "HFD=1,Exercise=1")
+>>> found.complete, [a.values["Steatosis"] for a in found]
+(True, [0])
+
+Everything below is the public API; the layers behind it are ``logicnet.io`` (formats),
+``logicnet.graph``, ``logicnet.perturb``, ``logicnet.analysis`` (questions about the
+dynamics), ``logicnet.experiments`` (protocols, screens, organ necessity) and
+``logicnet.viz`` (pictures and reports).
 """
 
-from .errors import (FormatError, LogicnetError, ModelError, ParseError, PerturbationError,
-                     SizeLimitError, UnknownNodeError)
-from .network import BooleanNetwork, NodeInfo, Organ
-from .io import read_network, write_network, parse_network, generate_network, list_bundled
-from .graph import interaction_graph, organ_graph, feedback_circuits
-from .perturb import Perturbation, perturb, percolate, knockout, overexpression
-from .compile import compile_network
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.1.0"
+from ._engines.compiled import CompiledNetwork, compile_network
+from .analysis import (
+    Basins,
+    attractors,
+    attractors_by_condition,
+    basins,
+    fixed_points,
+    reachable_attractors,
+    simulate,
+    state_transition_graph,
+    trap_spaces,
+)
+from .errors import (
+    ArgumentError,
+    FormatError,
+    LogicnetError,
+    MissingFileError,
+    ModelError,
+    ParseError,
+    PerturbationError,
+    SearchTimeout,
+    SemanticsError,
+    SizeLimitError,
+    UnknownNodeError,
+)
+from .experiments import (
+    Contrast,
+    Execution,
+    ReversalResult,
+    ScreenResult,
+    knockout_screen,
+    organ_necessity,
+    perturbation_screen,
+    perturbation_sets,
+    prevention,
+    read_scenarios,
+    reversal,
+    validate,
+)
+from .graph import Circuits, feedback_circuits, interaction_graph, organ_graph
+from .io import generate_network, list_bundled, parse_network, read_network, write_network
+from .limits import Limits
+from .network import BooleanNetwork, NodeInfo, Organ
+from .perturb import Perturbation, knockout, overexpression, percolate, perturb
+from .results import Attractor, Attractors, FixedPoints, Result, TrapSpaces
+from .variants import variant_names, with_variants
+
+try:
+    __version__ = version("logicnet")
+except PackageNotFoundError:  # a source checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
-    "BooleanNetwork", "NodeInfo", "Organ", "read_network", "write_network", "parse_network",
-    "generate_network", "list_bundled", "interaction_graph", "organ_graph", "feedback_circuits",
-    "Perturbation", "perturb", "percolate", "knockout", "overexpression", "compile_network",
-    "LogicnetError", "ModelError", "ParseError", "UnknownNodeError", "FormatError",
-    "PerturbationError", "SizeLimitError", "__version__",
+    # the network and its files
+    "BooleanNetwork",
+    "NodeInfo",
+    "Organ",
+    "read_network",
+    "write_network",
+    "parse_network",
+    "generate_network",
+    "list_bundled",
+    "variant_names",
+    "with_variants",
+    # structure
+    "interaction_graph",
+    "organ_graph",
+    "feedback_circuits",
+    # perturbations
+    "Perturbation",
+    "perturb",
+    "percolate",
+    "knockout",
+    "overexpression",
+    # dynamics
+    "fixed_points",
+    "trap_spaces",
+    "attractors",
+    "attractors_by_condition",
+    "reachable_attractors",
+    "basins",
+    "simulate",
+    "state_transition_graph",
+    "compile_network",
+    "CompiledNetwork",
+    # protocols and screens
+    "reversal",
+    "prevention",
+    "validate",
+    "read_scenarios",
+    "Contrast",
+    "perturbation_sets",
+    "perturbation_screen",
+    "knockout_screen",
+    "organ_necessity",
+    "Execution",
+    # results and limits
+    "Result",
+    "Attractor",
+    "Attractors",
+    "FixedPoints",
+    "TrapSpaces",
+    "Basins",
+    "Circuits",
+    "ReversalResult",
+    "ScreenResult",
+    "Limits",
+    # errors
+    "LogicnetError",
+    "ModelError",
+    "ParseError",
+    "UnknownNodeError",
+    "FormatError",
+    "MissingFileError",
+    "PerturbationError",
+    "SemanticsError",
+    "ArgumentError",
+    "SizeLimitError",
+    "SearchTimeout",
+    "__version__",
 ]

@@ -10,32 +10,60 @@ explicit stack and never calls those methods.
 (['A', 'B', 'C'], 'A and not (B or C)')
 >>> render(fix(e, {"B": False}), "bnet")
 'A & !C'
+
+Other modules never look inside boolean.py's classes: they take trees apart with
+:func:`decompose` or evaluate them bottom-up with :func:`fold` (code generation, BDDs,
+answer-set encodings all are folds), and build them with :func:`make` or the folding
+constructors :func:`neg`, :func:`conj`, :func:`disj`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Literal, TypeAlias, TypeVar
 
 import boolean
 
-from .errors import ModelError, ParseError
+from .errors import ArgumentError, ModelError, ParseError
 
 __all__ = [
-    "Expression", "ALGEBRA", "TRUE", "FALSE", "NAME_RE", "check_name", "parse_rule", "symbol",
-    "const", "neg", "conj", "disj", "support", "postorder", "render", "fix", "constant_value",
+    "Expression",
+    "TRUE",
+    "FALSE",
+    "NAME_RE",
+    "Kind",
+    "check_name",
+    "parse_rule",
+    "symbol",
+    "const",
+    "neg",
+    "conj",
+    "disj",
+    "make",
+    "decompose",
+    "fold",
+    "support",
+    "postorder",
+    "render",
+    "fix",
+    "constant_value",
     "tree_size",
 ]
 
 Expression = boolean.Expression
 # "_" is the only punctuation allowed inside names: "." and ":" (boolean.py's default) are
 # not valid in bnet, SBML ids or Python, so they must fail at parse time, not on export.
-ALGEBRA = boolean.BooleanAlgebra(allowed_in_token=("_",))
-TRUE: Expression = ALGEBRA.TRUE
-FALSE: Expression = ALGEBRA.FALSE
+_ALGEBRA = boolean.BooleanAlgebra(allowed_in_token=("_",))
+TRUE: Expression = _ALGEBRA.TRUE
+FALSE: Expression = _ALGEBRA.FALSE
 _TRUE_T, _FALSE_T = type(TRUE), type(FALSE)
-_SYMBOL_T, _NOT_T, _AND_T, _OR_T = ALGEBRA.Symbol, ALGEBRA.NOT, ALGEBRA.AND, ALGEBRA.OR
+_SYMBOL_T, _NOT_T, _AND_T, _OR_T = _ALGEBRA.Symbol, _ALGEBRA.NOT, _ALGEBRA.AND, _ALGEBRA.OR
+
+T = TypeVar("T")
+Kind: TypeAlias = Literal["const", "var", "not", "and", "or"]
+_OPERATORS = {"not": _NOT_T, "and": _AND_T, "or": _OR_T}
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _RESERVED = frozenset({"and", "or", "not", "true", "false", "none", "xor"})
@@ -58,8 +86,7 @@ def check_name(name: str) -> None:
     ``and or not true false none xor`` (any case) are operators or constants, not names.
     """
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise ModelError(f"invalid node name {name!r}: use letters, digits and _ "
-                         "(not starting with a digit)")
+        raise ModelError(f"invalid node name {name!r}: use letters, digits and _ (not starting with a digit)")
     if name.lower() in _RESERVED:
         raise ModelError(f"invalid node name {name!r}: it is an operator or constant word")
 
@@ -76,14 +103,12 @@ def parse_rule(text: str) -> Expression:
     if not isinstance(text, str) or not text.strip():
         raise ParseError("empty update function", column=1)
     try:
-        expr = ALGEBRA.parse(text)
+        expr = _ALGEBRA.parse(text)
     except boolean.ParseError as err:
         # boolean.py gives no position for an expression that ends too early: point at its end.
-        column = (len(text.rstrip()) if err.position is None or err.position < 0
-                  else err.position + 1)
+        column = len(text.rstrip()) if err.position is None or err.position < 0 else err.position + 1
         token = f" {err.token_string!r}" if err.token_string else ""
-        raise ParseError(f"{_PARSE_MESSAGES.get(err.error_code, 'invalid expression')}{token}",
-                         column=column) from None
+        raise ParseError(f"{_PARSE_MESSAGES.get(err.error_code, 'invalid expression')}{token}", column=column) from None
     except Exception:
         # boolean.py raises TypeError, AssertionError, AttributeError... on some malformed
         # input ("A & NOT", "(|0"): for user text, every failure of its parser is a parse error.
@@ -98,7 +123,7 @@ def parse_rule(text: str) -> Expression:
 
 
 def symbol(name: str) -> Expression:
-    return ALGEBRA.Symbol(name)
+    return _ALGEBRA.Symbol(name)
 
 
 def const(value: bool | int) -> Expression:
@@ -118,15 +143,15 @@ def neg(e: Expression) -> Expression:
 
 def conj(*args: Expression) -> Expression:
     """Conjunction that folds constants: ``conj()`` is TRUE, one argument is itself."""
-    return _fold(_AND_T, args)
+    return _fold_operator(_AND_T, args)
 
 
 def disj(*args: Expression) -> Expression:
     """Disjunction that folds constants: ``disj()`` is FALSE, one argument is itself."""
-    return _fold(_OR_T, args)
+    return _fold_operator(_OR_T, args)
 
 
-def _fold(op: type, args: tuple[Expression, ...] | list[Expression]) -> Expression:
+def _fold_operator(op: type, args: tuple[Expression, ...] | list[Expression]) -> Expression:
     unit, zero = (_TRUE_T, _FALSE_T) if op is _AND_T else (_FALSE_T, _TRUE_T)
     kept = []
     for a in args:
@@ -137,6 +162,71 @@ def _fold(op: type, args: tuple[Expression, ...] | list[Expression]) -> Expressi
     if not kept:
         return TRUE if unit is _TRUE_T else FALSE
     return kept[0] if len(kept) == 1 else op(*kept)
+
+
+def make(kind: Kind, *args: Expression) -> Expression:
+    """The operator node ``kind`` (``"not"``, ``"and"``, ``"or"``) over ``args``, as given
+    (no folding; AND and OR need at least two arguments).
+
+    >>> render(make("and", symbol("A"), TRUE), "bnet")
+    'A & 1'
+    """
+    return _OPERATORS[kind](*args)
+
+
+def decompose(expr: Expression) -> tuple[Kind, object]:
+    """What ``expr`` is: ``("const", 0|1)``, ``("var", name)``, or ``("not"|"and"|"or",
+    operands)`` with the operands as a tuple.
+
+    >>> decompose(parse_rule("A | !B"))[0], decompose(symbol("A"))
+    ('or', ('var', 'A'))
+    """
+    if isinstance(expr, _SYMBOL_T):
+        return "var", expr.obj
+    if isinstance(expr, _TRUE_T):
+        return "const", 1
+    if isinstance(expr, _FALSE_T):
+        return "const", 0
+    if isinstance(expr, _NOT_T):
+        return "not", expr.args
+    return ("and" if isinstance(expr, _AND_T) else "or"), expr.args
+
+
+def fold(
+    expr: Expression,
+    *,
+    const: Callable[[int], T],
+    var: Callable[[str], T],
+    not_: Callable[[T], T],
+    and_: Callable[[Sequence[T]], T],
+    or_: Callable[[Sequence[T]], T],
+) -> T:
+    """Evaluate ``expr`` bottom-up: each leaf through ``const``/``var``, each operator through
+    ``not_``/``and_``/``or_`` applied to its operands' results.
+
+    Iterative (trees of real models are 10,000 levels deep), children before parents and
+    left to right, and a sub-tree shared by several parents is evaluated once. Linear in
+    the size of the tree. Generated code, BDDs and answer-set encodings are all folds:
+
+    >>> fold(parse_rule("A & !(B | C)"), const=str, var=str.lower,
+    ...      not_=lambda a: f"not ({a})", and_=" and ".join, or_=" or ".join)
+    'a and not (b or c)'
+    """
+    done: dict[int, T] = {}
+    stack: list[tuple[Expression, bool]] = [(expr, False)]
+    while stack:
+        e, expanded = stack.pop()
+        if id(e) in done:
+            continue
+        if not e.args:
+            done[id(e)] = var(e.obj) if isinstance(e, _SYMBOL_T) else const(int(isinstance(e, _TRUE_T)))
+        elif expanded:
+            args = [done[id(a)] for a in e.args]
+            done[id(e)] = not_(args[0]) if isinstance(e, _NOT_T) else and_(args) if isinstance(e, _AND_T) else or_(args)
+        else:
+            stack.append((e, True))
+            stack.extend((a, False) for a in reversed(e.args) if id(a) not in done)
+    return done[id(expr)]
 
 
 def postorder(expr: Expression) -> Iterator[Expression]:
@@ -213,7 +303,7 @@ def render(expr: Expression, style: str = "bnet") -> str:
     per expression object.
     """
     if style not in _STYLES:
-        raise ValueError(f"unknown rule style {style!r}")
+        raise ArgumentError(f"unknown rule style {style!r}")
     return _remembered(f"render:{style}", expr, lambda e: _render(e, style))
 
 
@@ -282,7 +372,7 @@ def _substitute(expr: Expression, values: Mapping[str, bool | int]) -> Expressio
             elif isinstance(e, _NOT_T):
                 r = neg(args[0])
             else:
-                r = _fold(type(e), args)
+                r = _fold_operator(type(e), args)
         done[id(e)] = r
     return done[id(expr)]
 

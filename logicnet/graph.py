@@ -12,23 +12,37 @@ neither. Regulators that a rule mentions but does not depend on are listed in
 [('A', 'B', '+'), ('B', 'A', '-'), ('B', 'C', '+')]
 >>> g.graph["non_essential"]
 [('A', 'C')]
->>> [(c.nodes, c.sign) for c in feedback_circuits(g).circuits]
+>>> [(c.nodes, c.sign) for c in feedback_circuits(g)]
 [(('A', 'B'), '-')]
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .bdd import FunctionBdds, regulator_signs
+from ._engines.bdd import FunctionBdds, regulator_signs
 from .network import BooleanNetwork
+from .results import Result
 
-__all__ = ["interaction_graph", "Circuit", "Circuits", "feedback_circuits", "organ_graph",
-           "strongly_connected_components", "source_nodes", "sink_nodes", "combine_signs",
-           "NO_ORGAN"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "interaction_graph",
+    "Circuit",
+    "Circuits",
+    "feedback_circuits",
+    "organ_graph",
+    "strongly_connected_components",
+    "source_nodes",
+    "sink_nodes",
+    "combine_signs",
+    "NO_ORGAN",
+]
 
 NO_ORGAN = "(no organ)"
 
@@ -61,8 +75,11 @@ def combine_signs(signs) -> str:
 
 def strongly_connected_components(graph: nx.DiGraph) -> list[list[str]]:
     """Non-trivial SCCs (more than one node, or a self-loop), largest first, nodes sorted."""
-    comps = [sorted(c) for c in nx.strongly_connected_components(graph)
-             if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))]
+    comps = [
+        sorted(c)
+        for c in nx.strongly_connected_components(graph)
+        if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))
+    ]
     return sorted(comps, key=lambda c: (-len(c), c))
 
 
@@ -89,10 +106,27 @@ class Circuit:
     sign: str
 
 
-@dataclass(frozen=True, slots=True)
-class Circuits:
-    circuits: tuple[Circuit, ...]
-    complete: bool  # False when the enumeration stopped at its limit
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class Circuits(Result[Circuit]):
+    """Feedback circuits, shortest first; ``complete`` is False when the enumeration
+    stopped at its limit."""
+
+    noun = "circuit"
+    items: tuple[Circuit, ...]
+    complete: bool = True
+    method: str = "elementary circuits (networkx simple_cycles)"
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self._header(), "circuits": [{"nodes": list(c.nodes), "sign": c.sign} for c in self]}
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"length": len(c.nodes), "sign": c.sign, "nodes": " ".join(c.nodes)} for c in self],
+            columns=["length", "sign", "nodes"],
+        )
 
 
 def feedback_circuits(graph: nx.DiGraph, max_length: int | None = None, limit: int = 10_000) -> Circuits:
@@ -112,7 +146,8 @@ def feedback_circuits(graph: nx.DiGraph, max_length: int | None = None, limit: i
         sign = "±" if "±" in signs else ("-" if signs.count("-") % 2 else "+")
         out.append(Circuit(cyc, sign))
     out.sort(key=lambda c: (len(c.nodes), c.nodes))
-    return Circuits(tuple(out), complete)
+    notes = () if complete else (f"stopped after {limit:,} circuits",)
+    return Circuits(items=tuple(out), complete=complete, notes=notes)
 
 
 def organ_graph(network: BooleanNetwork, graph: nx.DiGraph | None = None) -> nx.DiGraph:
@@ -127,12 +162,15 @@ def organ_graph(network: BooleanNetwork, graph: nx.DiGraph | None = None) -> nx.
     q = nx.DiGraph(name=network.name)
     groups = network.organ_nodes()
     for organ, members in groups.items():
-        q.add_node(organ, nodes=members, description=network.organs[organ].description,
-                   declared_mediators=list(network.organs[organ].mediators))
+        q.add_node(
+            organ,
+            nodes=members,
+            description=network.organs[organ].description,
+            declared_mediators=list(network.organs[organ].mediators),
+        )
     unassigned = [n for n in network.nodes if network.organ_of(n) is None]
     if unassigned:
-        q.add_node(NO_ORGAN, nodes=unassigned, description="nodes without an organ",
-                   declared_mediators=[])
+        q.add_node(NO_ORGAN, nodes=unassigned, description="nodes without an organ", declared_mediators=[])
     for a, b, sign in graph.edges(data="sign"):
         oa, ob = network.organ_of(a) or NO_ORGAN, network.organ_of(b) or NO_ORGAN
         if oa == ob:

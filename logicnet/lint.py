@@ -16,7 +16,7 @@ __all__ = ["LintIssue", "lint"]
 
 @dataclass(frozen=True, slots=True, order=True)
 class LintIssue:
-    kind: str      # near-duplicate-input | non-essential-regulator | declared-sign-mismatch | constant
+    kind: str  # near-duplicate-input | non-essential-regulator | declared-sign-mismatch | constant
     node: str
     message: str
 
@@ -33,7 +33,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def lint(network: BooleanNetwork) -> list[LintIssue]:
@@ -50,20 +50,23 @@ def lint(network: BooleanNetwork) -> list[LintIssue]:
     for i in network.inputs:
         for d in defined:
             if _one_edit_apart(i, d):
-                issues.append(LintIssue("near-duplicate-input", i,
-                                        f"input {i} is one edit away from the defined node {d}"))
+                issues.append(
+                    LintIssue("near-duplicate-input", i, f"input {i} is one edit away from the defined node {d}")
+                )
     graph = interaction_graph(network)
     for src, tgt in graph.graph["non_essential"]:
-        issues.append(LintIssue("non-essential-regulator", tgt,
-                                f"the rule of {tgt} mentions {src} but does not depend on it"))
+        issues.append(
+            LintIssue("non-essential-regulator", tgt, f"the rule of {tgt} mentions {src} but does not depend on it")
+        )
     for tgt, declared in network.metadata.get("sbml_signs", {}).items():
         for src, sign in declared.items():
             if sign == "?" or tgt not in network or src not in network:
                 continue
             actual = graph.edges[src, tgt]["sign"] if graph.has_edge(src, tgt) else "0"
             if actual != sign:
-                issues.append(LintIssue("declared-sign-mismatch", tgt,
-                                        f"{src} -> {tgt} is declared {sign} but acts {actual}"))
+                issues.append(
+                    LintIssue("declared-sign-mismatch", tgt, f"{src} -> {tgt} is declared {sign} but acts {actual}")
+                )
     for n, v in network.constants().items():
         issues.append(LintIssue("constant", n, f"the rule of {n} is the constant {v}"))
     return sorted(issues)

@@ -10,6 +10,8 @@ outgoing mediators). Nothing mutates a network: perturbations and edits return n
 (('A', 'B', 'C'), ('A',))
 >>> net.rule_text("B")
 'A & !C'
+>>> net == BooleanNetwork({"A": None, "B": "A and not C", "C": "B"})   # equal by content
+True
 """
 
 from __future__ import annotations
@@ -84,15 +86,24 @@ class BooleanNetwork:
 
     Validation raises :class:`ModelError` (invalid names, empty rules, unknown organs,
     mediators outside their organ) or :class:`UnknownNodeError`.
+
+    Networks are equal when their nodes (in order), rules (as text), annotations, organs,
+    name, description and metadata are equal, and hash by their :meth:`fingerprint`.
     """
 
-    __slots__ = ("_nodes", "_index", "_rules", "_info", "_organs", "name", "description",
-                 "_metadata", "_text")
+    __slots__ = ("_fingerprint", "_index", "_info", "_metadata", "_nodes", "_organs", "_rules", "description", "name")
 
-    def __init__(self, rules: Mapping[str, Rule], *, info: Mapping[str, NodeInfo | Mapping] | None = None,
-                 organs: Mapping[str, Organ | Mapping] | None = None, name: str = "",
-                 description: str = "", metadata: Mapping[str, Any] | None = None,
-                 undeclared: str = "error") -> None:
+    def __init__(
+        self,
+        rules: Mapping[str, Rule],
+        *,
+        info: Mapping[str, NodeInfo | Mapping] | None = None,
+        organs: Mapping[str, Organ | Mapping] | None = None,
+        name: str = "",
+        description: str = "",
+        metadata: Mapping[str, Any] | None = None,
+        undeclared: str = "error",
+    ) -> None:
         parsed: dict[str, ex.Expression | None] = {}
         for node, rule in rules.items():
             ex.check_name(node)
@@ -100,8 +111,9 @@ class BooleanNetwork:
         missing = sorted({r for e in parsed.values() if e is not None for r in ex.support(e)} - parsed.keys())
         if missing:
             if undeclared != "input":
-                raise UnknownNodeError(missing[0], list(parsed), what="regulator",
-                                       advice="declare it as a node or an input")
+                raise UnknownNodeError(
+                    missing[0], list(parsed), what="regulator", advice="declare it as a node or an input"
+                )
             parsed.update((m, None) for m in missing)
         self._nodes: tuple[str, ...] = tuple(parsed)
         self._index = {n: i for i, n in enumerate(self._nodes)}
@@ -118,10 +130,11 @@ class BooleanNetwork:
         self.name = name
         self.description = description
         self._metadata = dict(metadata or {})
-        self._text: dict[str, str] = {}
+        self._fingerprint: str | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_text"):  # set last in __init__: the network is complete, freeze it
+        # Only __init__ sets attributes (every slot but the lazily computed fingerprint once).
+        if name != "_fingerprint" and hasattr(self, "_fingerprint"):
             raise AttributeError(f"BooleanNetwork is immutable (use with_rules/evolve): cannot set {name}")
         object.__setattr__(self, name, value)
 
@@ -160,14 +173,9 @@ class BooleanNetwork:
         return self._rules[node]
 
     def rule_text(self, node: str, style: str = "bnet") -> str | None:
-        """The update function as text (``None`` for an input); cached per style."""
+        """The update function as text (``None`` for an input); ``expr.render`` remembers it."""
         e = self.rule(node)
-        if e is None:
-            return None
-        key = f"{style}:{node}"
-        if key not in self._text:
-            self._text[key] = ex.render(e, style)
-        return self._text[key]
+        return None if e is None else ex.render(e, style)
 
     def regulators(self, node: str) -> tuple[str, ...]:
         """Names the rule of ``node`` mentions, in model order (syntactic; see graph for essential ones)."""
@@ -176,8 +184,7 @@ class BooleanNetwork:
 
     def constants(self) -> dict[str, int]:
         """Nodes whose rule is the constant 0 or 1."""
-        return {n: v for n, e in self._rules.items() if e is not None
-                and (v := ex.constant_value(e)) is not None}
+        return {n: v for n, e in self._rules.items() if e is not None and (v := ex.constant_value(e)) is not None}
 
     # -- annotations -----------------------------------------------------------------
     def info(self, node: str) -> NodeInfo:
@@ -211,7 +218,7 @@ class BooleanNetwork:
         return MappingProxyType(self._metadata)
 
     # -- derived networks ------------------------------------------------------------
-    def with_rules(self, rules: Mapping[str, Rule]) -> "BooleanNetwork":
+    def with_rules(self, rules: Mapping[str, Rule]) -> BooleanNetwork:
         """A copy with some update functions replaced (``None`` makes a node an input)."""
         for n in rules:
             self._check_node(n)
@@ -219,40 +226,67 @@ class BooleanNetwork:
         merged.update(rules)
         return self._copy(rules=merged)
 
-    def restricted_to(self, nodes: Iterable[str], rules: Mapping[str, Rule] | None = None) -> "BooleanNetwork":
+    def restricted_to(self, nodes: Iterable[str], rules: Mapping[str, Rule] | None = None) -> BooleanNetwork:
         """The sub-network on ``nodes`` (model order kept), with some rules replaced by
         ``rules``; the resulting rules must only mention kept nodes."""
         keep = set(nodes)
         for n in keep:
             self._check_node(n)
         rules = rules or {}
-        return self._copy(rules={n: rules.get(n, self._rules[n]) for n in self._nodes if n in keep},
-                          info={n: i for n, i in self._info.items() if n in keep},
-                          organs={o.name: replace(o, mediators=tuple(m for m in o.mediators if m in keep))
-                                  for o in self._organs.values()})
+        return self._copy(
+            rules={n: rules.get(n, self._rules[n]) for n in self._nodes if n in keep},
+            info={n: i for n, i in self._info.items() if n in keep},
+            organs={
+                o.name: replace(o, mediators=tuple(m for m in o.mediators if m in keep)) for o in self._organs.values()
+            },
+        )
 
-    def evolve(self, **changes: Any) -> "BooleanNetwork":
+    def evolve(self, **changes: Any) -> BooleanNetwork:
         """A copy with constructor arguments replaced (``name``, ``info``, ``metadata``, ...)."""
         return self._copy(**changes)
 
-    def _copy(self, **changes: Any) -> "BooleanNetwork":
-        args = dict(rules=self._rules, info=self._info, organs=self._organs, name=self.name,
-                    description=self.description, metadata=self._metadata)
+    def _copy(self, **changes: Any) -> BooleanNetwork:
+        args = dict(
+            rules=self._rules,
+            info=self._info,
+            organs=self._organs,
+            name=self.name,
+            description=self.description,
+            metadata=self._metadata,
+        )
         args.update(changes)
         return BooleanNetwork(**args)
 
     # -- identity --------------------------------------------------------------------
     def fingerprint(self) -> str:
         """SHA-256 of the nodes and rule texts: equal for networks with the same rules."""
-        h = hashlib.sha256()
-        for n in self._nodes:
-            h.update(f"{n}\t{self.rule_text(n) if self._rules[n] is not None else '<input>'}\n".encode())
-        return h.hexdigest()
+        if self._fingerprint is None:
+            h = hashlib.sha256()
+            for n in self._nodes:
+                h.update(f"{n}\t{self.rule_text(n) if self._rules[n] is not None else '<input>'}\n".encode())
+            self._fingerprint = h.hexdigest()
+        return self._fingerprint
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BooleanNetwork):
+            return NotImplemented
+        return self is other or (
+            self.fingerprint() == other.fingerprint()
+            and self._info == other._info
+            and self._organs == other._organs
+            and self.name == other.name
+            and self.description == other.description
+            and self._metadata == other._metadata
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint())
 
     def __repr__(self) -> str:
         label = f" {self.name!r}" if self.name else ""
-        return (f"<BooleanNetwork{label}: {len(self._nodes)} nodes, {len(self.inputs)} inputs, "
-                f"{len(self._organs)} organs>")
+        return (
+            f"<BooleanNetwork{label}: {len(self._nodes)} nodes, {len(self.inputs)} inputs, {len(self._organs)} organs>"
+        )
 
     def __reduce__(self):
         # Expression trees are too deep for pickle's recursion on real models: pickle the
@@ -266,8 +300,7 @@ class BooleanNetwork:
 
 
 def _rebuild(rules, info, organs, name, description, metadata) -> BooleanNetwork:
-    return BooleanNetwork(rules, info=info, organs=organs, name=name, description=description,
-                          metadata=metadata)
+    return BooleanNetwork(rules, info=info, organs=organs, name=name, description=description, metadata=metadata)
 
 
 def _as_expression(node: str, rule: Rule) -> ex.Expression | None:
@@ -279,13 +312,13 @@ def _as_expression(node: str, rule: Rule) -> ex.Expression | None:
         try:
             e = ex.parse_rule(rule)
         except ParseError as err:
-            raise ParseError(f"rule of {node}: {err.message}", column=err.column) from None
+            raise ParseError(f"rule of {node}: {err.message}", column=err.column, node=node) from None
     elif isinstance(rule, ex.Expression):
         e = rule
     else:
         raise ModelError(f"rule of {node}: expected an expression, text, 0/1 or None, got {type(rule).__name__}")
     # A rule that is the node itself is the identity update: an input.
-    if isinstance(e, ex.ALGEBRA.Symbol) and e.obj == node:
+    if ex.decompose(e) == ("var", node):
         return None
     return e
 

@@ -27,13 +27,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from . import expr as ex
 from .errors import PerturbationError
 from .network import BooleanNetwork
 
-__all__ = ["Fix", "EdgeCut", "OrganPerturbation", "Perturbation", "perturb", "percolate",
-           "Percolation", "knockout", "overexpression", "restrict"]
+__all__ = [
+    "Fix",
+    "EdgeCut",
+    "OrganPerturbation",
+    "Perturbation",
+    "PerturbationLike",
+    "perturb",
+    "percolate",
+    "Percolation",
+    "knockout",
+    "overexpression",
+    "restrict",
+]
 
 _KINDS = {"ko": 0, "oe": 1}
 
@@ -86,23 +98,30 @@ class OrganPerturbation:
         if self.mode == "silence":
             return [Fix(m, 0) for m in mediators]
         if reference is None:
-            raise PerturbationError(f"freeze:{self.organ} needs the reference state (the source "
-                                    "condition's attractor) its mediators are frozen at")
+            raise PerturbationError(
+                f"freeze:{self.organ} needs the reference state (the source "
+                "condition's attractor) its mediators are frozen at"
+            )
         out = []
         for m in mediators:
             value = reference.get(m)
             if value not in (0, 1):
-                raise PerturbationError(f"freeze:{self.organ}: mediator {m} is not constant in the "
-                                        f"reference attractor (value {value!r}); it cannot be frozen")
+                raise PerturbationError(
+                    f"freeze:{self.organ}: mediator {m} is not constant in the "
+                    f"reference attractor (value {value!r}); it cannot be frozen"
+                )
             out.append(Fix(m, int(value)))
         return out
 
 
 Item = Fix | EdgeCut | OrganPerturbation
-_ITEM_RE = re.compile(r"""^(?:(?P<kind>ko|oe):(?P<knode>\w+)
+_ITEM_RE = re.compile(
+    r"""^(?:(?P<kind>ko|oe):(?P<knode>\w+)
                           |(?P<mode>freeze|silence):(?P<organ>\w+)
                           |cut:(?P<src>\w+)\s*->\s*(?P<tgt>\w+)(?:\s*=\s*(?P<cval>[01]))?
-                          |(?P<node>\w+)\s*=\s*(?P<val>[01]))$""", re.VERBOSE | re.IGNORECASE)
+                          |(?P<node>\w+)\s*=\s*(?P<val>[01]))$""",
+    re.VERBOSE | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +140,7 @@ class Perturbation:
         _merge_fixes(i for i in self.items if isinstance(i, Fix))
 
     @classmethod
-    def parse(cls, text: str | None) -> "Perturbation":
+    def parse(cls, text: str | None) -> Perturbation:
         """Parse the grammar above (``None`` or blank text is no perturbation)."""
         items: list[Item] = []
         for raw in re.split(r"[;,]", text or ""):
@@ -132,7 +151,8 @@ class Perturbation:
             if not m:
                 raise PerturbationError(
                     f"cannot read perturbation {part!r}: expected X=0, X=1, ko:X, oe:X, "
-                    "cut:A->B=0, freeze:ORGAN or silence:ORGAN")
+                    "cut:A->B=0, freeze:ORGAN or silence:ORGAN"
+                )
             if m["kind"]:
                 items.append(Fix(m["knode"], _KINDS[m["kind"].lower()]))
             elif m["mode"]:
@@ -144,7 +164,7 @@ class Perturbation:
         return cls(tuple(items))
 
     @classmethod
-    def of(cls, *parts: "Perturbation | Item | str | Mapping[str, int] | None") -> "Perturbation":
+    def of(cls, *parts: Perturbation | Item | str | Mapping[str, int] | None) -> Perturbation:
         """Combine perturbations, items, grammar strings and ``{node: value}`` mappings."""
         items: list[Item] = []
         for p in parts:
@@ -160,7 +180,7 @@ class Perturbation:
                 items.append(p)
         return cls(tuple(items))
 
-    def __or__(self, other: "Perturbation") -> "Perturbation":
+    def __or__(self, other: Perturbation) -> Perturbation:
         return Perturbation.of(self, other)
 
     def __str__(self) -> str:
@@ -179,12 +199,18 @@ class Perturbation:
         for o in self.organs:
             for f in o.fixes(network, reference):
                 if values.get(f.node, f.value) != f.value:
-                    raise PerturbationError(f"conflicting perturbations: {f.node}={values[f.node]} "
-                                            f"and {o} (which sets {f})")
+                    raise PerturbationError(
+                        f"conflicting perturbations: {f.node}={values[f.node]} and {o} (which sets {f})"
+                    )
                 values[f.node] = f.value
         for node in values:
             network.index(node)  # unknown node -> UnknownNodeError with a suggestion
         return values
+
+
+#: What every function taking a perturbation accepts: a value, its text in the grammar
+#: above, a ``{node: value}`` mapping, or None (no perturbation).
+PerturbationLike: TypeAlias = "Perturbation | str | Mapping[str, int] | None"
 
 
 def knockout(*nodes: str) -> Perturbation:
@@ -206,8 +232,9 @@ def _merge_fixes(fixes: Iterable[Fix]) -> dict[str, int]:
     return values
 
 
-def perturb(network: BooleanNetwork, perturbation: Perturbation | str | Mapping[str, int] | None,
-            reference: Mapping[str, object] | None = None) -> BooleanNetwork:
+def perturb(
+    network: BooleanNetwork, perturbation: PerturbationLike, reference: Mapping[str, object] | None = None
+) -> BooleanNetwork:
     """A new network with ``perturbation`` applied; ``network`` is untouched.
 
     Edge cuts rewrite the target's rule; fixes replace rules by constants (so a fixed input
@@ -236,8 +263,8 @@ class Percolation:
     """Result of :func:`percolate`: the reduced network and the values it fixed."""
 
     original: BooleanNetwork
-    network: BooleanNetwork            # the free nodes, constants substituted into their rules
-    fixed: dict[str, int]              # nodes forced to a constant, in original order
+    network: BooleanNetwork  # the free nodes, constants substituted into their rules
+    fixed: dict[str, int]  # nodes forced to a constant, in original order
 
     def lift(self, values: Mapping[str, object]) -> dict[str, object]:
         """A state or subspace of the reduced network extended to every original node."""
@@ -260,11 +287,12 @@ def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) 
     fixed: dict[str, int] = {n: int(v) for n, v in (values or {}).items()}
     # Fold constants already written in rules ("A & 1", "!(0 & B)") before propagating.
     rules = {n: (None if e is None else ex.fix(e, {})) for n, e in network.rules.items()}
-    fixed.update((n, v) for n, e in rules.items() if n not in fixed and e is not None
-                 and (v := ex.constant_value(e)) is not None)
+    fixed.update(
+        (n, v) for n, e in rules.items() if n not in fixed and e is not None and (v := ex.constant_value(e)) is not None
+    )
     dependents: dict[str, list[str]] = {n: [] for n in network.nodes}
     for n, e in rules.items():
-        for r in (ex.support(e) if e is not None else ()):
+        for r in ex.support(e) if e is not None else ():
             dependents[r].append(n)
     queue = list(fixed)
     while queue:

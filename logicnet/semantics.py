@@ -13,26 +13,36 @@ name                       alias    one step from state x
 
 from __future__ import annotations
 
-from .errors import LogicnetError
+from .errors import SemanticsError
 
-__all__ = ["SYNCHRONOUS", "ASYNCHRONOUS", "GENERAL", "MOST_PERMISSIVE", "SEMANTICS", "canonical_semantics",
-           "attractor_types"]
+__all__ = [
+    "SYNCHRONOUS",
+    "ASYNCHRONOUS",
+    "GENERAL",
+    "MOST_PERMISSIVE",
+    "SEMANTICS",
+    "SHORT_NAMES",
+    "canonical_semantics",
+    "attractor_types",
+]
 
 SYNCHRONOUS = "synchronous"
 ASYNCHRONOUS = "asynchronous"
 GENERAL = "general-asynchronous"
 MOST_PERMISSIVE = "most-permissive"
 SEMANTICS = (ASYNCHRONOUS, SYNCHRONOUS, GENERAL, MOST_PERMISSIVE)
-_ALIASES = {"sync": SYNCHRONOUS, "async": ASYNCHRONOUS, "general": GENERAL, "mp": MOST_PERMISSIVE,
-            "general-async": GENERAL, "generalized-asynchronous": GENERAL}
-
-
-class SemanticsError(LogicnetError, ValueError):
-    """An unknown update semantics."""
+SHORT_NAMES = {"async": ASYNCHRONOUS, "sync": SYNCHRONOUS, "general": GENERAL, "mp": MOST_PERMISSIVE}
+_ALIASES = {**SHORT_NAMES, "general-async": GENERAL, "generalized-asynchronous": GENERAL}
 
 
 def canonical_semantics(name: str) -> str:
-    """The long name of a semantics given by its long name or alias (case-insensitive)."""
+    """The long name of a semantics given by its long name or alias (case-insensitive).
+
+    >>> canonical_semantics("MP")
+    'most-permissive'
+    """
+    if not isinstance(name, str):
+        raise SemanticsError(f"a semantics is named by text, got {type(name).__name__}")
     key = name.strip().lower()
     key = _ALIASES.get(key, key)
     if key not in SEMANTICS:

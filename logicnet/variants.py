@@ -16,6 +16,8 @@ data as well as rules (the MAFLD model's V6 moves FGF21 from the liver to the mu
 ... ''', "native")
 >>> with_variants(net, ["V1"]).rule_text("B")
 '!A'
+>>> variant_list(net, "all")
+['default', 'V1']
 """
 
 from __future__ import annotations
@@ -25,12 +27,33 @@ from collections.abc import Iterable
 from .errors import UnknownNodeError
 from .network import BooleanNetwork, NodeInfo
 
-__all__ = ["variant_names", "with_variants"]
+__all__ = ["variant_names", "variant_list", "with_variants"]
 
 
 def variant_names(network: BooleanNetwork) -> list[str]:
     """Names of the variants the model declares, in declaration order."""
     return list(network.metadata.get("variants", {}))
+
+
+def _names(spec: Iterable[str] | str | None) -> list[str]:
+    """Names from a comma-separated string or a list of them (each may hold commas)."""
+    items = [spec] if isinstance(spec, str) else list(spec or [])
+    return [name.strip() for item in items for name in item.split(",") if name.strip()]
+
+
+def variant_list(network: BooleanNetwork, spec: Iterable[str] | str | None) -> list[str]:
+    """The rule sets a sweep runs, each once and in order: ``"default"`` (the rules as
+    written), declared variant names, or ``"all"`` (the default and every declared variant);
+    nothing means the default alone. Unknown names raise
+    :class:`~logicnet.errors.UnknownNodeError`."""
+    chosen = _names(spec)
+    if "all" in chosen:
+        return ["default", *variant_names(network)]
+    declared = variant_names(network)
+    for name in chosen:
+        if name != "default" and name not in declared:
+            raise UnknownNodeError(name, declared, what="variant")
+    return list(dict.fromkeys(chosen)) or ["default"]
 
 
 def with_variants(network: BooleanNetwork, names: Iterable[str] | str | None) -> BooleanNetwork:
@@ -39,9 +62,7 @@ def with_variants(network: BooleanNetwork, names: Iterable[str] | str | None) ->
     ``names`` may be a list or a comma-separated string; ``"default"`` and ``""`` mean no
     variant. The result's metadata records them under ``"variant"``.
     """
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(",")]
-    chosen = [n for n in (names or []) if n and n != "default"]
+    chosen = [n for n in _names(names) if n != "default"]
     if not chosen:
         return network
     declared = network.metadata.get("variants", {})
@@ -62,8 +83,10 @@ def with_variants(network: BooleanNetwork, names: Iterable[str] | str | None) ->
             net.index(node)
             old = info[node]
             info[node] = NodeInfo(organ=organ, description=old.description, references=old.references)
-        organs = {name: {"description": o.description, "mediators": list(mediators.get(name, o.mediators))}
-                  for name, o in net.organs.items()}
+        organs = {
+            name: {"description": o.description, "mediators": list(mediators.get(name, o.mediators))}
+            for name, o in net.organs.items()
+        }
         net = net.evolve(info=info, organs=organs)
     meta = dict(net.metadata)
     meta["variant"] = ",".join(chosen)

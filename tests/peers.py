@@ -3,8 +3,7 @@ and the comparison script. Each takes bnet text (inputs written ``X, X``)."""
 
 from __future__ import annotations
 
-from logicnet.bdd import in_big_stack
-
+from logicnet._engines.stack import in_big_stack
 
 
 def _aeon(bnet: str):
@@ -24,6 +23,7 @@ def aeon_fixed_points(bnet: str, names) -> list[tuple[int, ...]]:
     def go():
         _, g = _aeon(bnet)
         return _states(ba.FixedPoints.symbolic(g).vertices(), names)
+
     return in_big_stack(go)
 
 
@@ -39,6 +39,7 @@ def aeon_async_attractors(bnet: str, names) -> list[tuple[int, dict]]:
             enc = v.enclosing_named_subspace() or {}
             out.append((int(v.cardinality()), {n: int(enc[n]) if n in enc else "*" for n in names}))
         return sorted(out, key=lambda x: str(x))
+
     return in_big_stack(go)
 
 
@@ -54,6 +55,7 @@ def aeon_minimal_trap_spaces(bnet: str, names) -> list[dict]:
             d = s.to_named_dict()
             out.append({n: "*" if d.get(n) is None else int(d[n]) for n in names})
         return sorted(out, key=str)
+
     return in_big_stack(go)
 
 
@@ -78,7 +80,9 @@ def pyboolnet_trap_spaces(bnet: str, names, kind: str) -> list[dict]:
     from pyboolnet.trap_spaces import compute_trap_spaces
 
     primes = bnet2primes(bnet)
-    return sorted(({n: s.get(n, "*") for n in names} for s in compute_trap_spaces(primes, kind, max_output=100_000)), key=str)
+    return sorted(
+        ({n: s.get(n, "*") for n in names} for s in compute_trap_spaces(primes, kind, max_output=100_000)), key=str
+    )
 
 
 def pyboolnet_steady_states(bnet: str, names) -> list[tuple[int, ...]]:

@@ -15,9 +15,9 @@ def expressions(names=NAMES, max_leaves: int = 12):
     return st.recursive(
         leaves,
         lambda kids: st.one_of(
-            kids.map(lambda a: ex.ALGEBRA.NOT(a)),
-            st.lists(kids, min_size=2, max_size=3).map(lambda xs: ex.ALGEBRA.AND(*xs)),
-            st.lists(kids, min_size=2, max_size=3).map(lambda xs: ex.ALGEBRA.OR(*xs)),
+            kids.map(lambda a: ex.make("not", a)),
+            st.lists(kids, min_size=2, max_size=3).map(lambda xs: ex.make("and", *xs)),
+            st.lists(kids, min_size=2, max_size=3).map(lambda xs: ex.make("or", *xs)),
         ),
         max_leaves=max_leaves,
     )

@@ -4,11 +4,10 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 
-from logicnet.analysis.basins import basins, wilson
-from logicnet.network import BooleanNetwork
-
-import bruteforce as bf
-from strategies import networks
+from logicnet import BooleanNetwork, basins
+from logicnet.analysis.basins import wilson
+from tests import bruteforce as bf
+from tests.strategies import networks
 
 
 def attractor_key(net, a):
@@ -23,8 +22,8 @@ def test_sync_basins_partition_the_state_space(net):
     expected = {}
     for comp in nx.attracting_components(g):
         expected[frozenset(comp)] = sum(1 for s in g if nx.has_path(g, s, next(iter(comp))))
-    got = {attractor_key(net, a): int(r) for a, r in zip(b.attractors, b.table["states"])}
-    assert got == expected and b.table["states"].sum() == 2 ** len(net)
+    got = {attractor_key(net, a): row["states"] for a, row in zip(b.attractors, b)}
+    assert got == expected and sum(row["states"] for row in b) == 2 ** len(net)
 
 
 @pytest.mark.parametrize("method", ["explicit", "symbolic"])
@@ -35,10 +34,10 @@ def test_async_weak_and_strong_basins(method, net):
     g = bf.stg(net, "asynchronous")
     comps = [frozenset(c) for c in nx.attracting_components(g)]
     reach = {s: {c for c in comps if any(nx.has_path(g, s, t) for t in list(c)[:1])} for s in g}
-    for a, weak, strong in zip(b.attractors, b.table["weak"], b.table["strong"]):
+    for a, row in zip(b.attractors, b):
         k = attractor_key(net, a)
-        assert weak == sum(k in r for r in reach.values())
-        assert strong == sum(r == {k} for r in reach.values())
+        assert row["weak"] == sum(k in r for r in reach.values())
+        assert row["strong"] == sum(r == {k} for r in reach.values())
 
 
 def test_sampling_estimates_cover_the_exact_basins():
@@ -46,15 +45,16 @@ def test_sampling_estimates_cover_the_exact_basins():
     exact = basins(net, "async", method="explicit")
     est = basins(net, "async", method="sampling", samples=3000, seed=1)
     assert not est.exact and est.samples == 3000 and est.unresolved == 0.0
-    assert est.table["probability"].sum() == pytest.approx(1.0)
-    for row, (weak, strong) in zip(est.table.itertuples(), zip(exact.table["weak_fraction"], exact.table["strong_fraction"])):
-        assert strong - 0.05 <= row.probability <= weak + 0.05   # between the strong and weak basins
+    assert sum(row["probability"] for row in est) == pytest.approx(1.0)
+    for row, basin in zip(est, exact):  # between the strong and weak basins
+        assert basin["strong_fraction"] - 0.05 <= row["probability"] <= basin["weak_fraction"] + 0.05
 
 
 def test_perturbation_acts_at_time_zero():
     net = BooleanNetwork({"I": None, "A": "I | A"})
     b = basins(net, "sync", "I=1")
-    assert b.total == 2 and list(b.table["states"]) == [2]
+    assert b.total == 2 and [row["states"] for row in b] == [2]
+    assert list(b.to_frame()["states"]) == [2]
 
 
 def test_wilson_interval():

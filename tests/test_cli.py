@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from logicnet.bdd import differing_nodes
+from logicnet._engines.bdd import differing_nodes
 from logicnet.io import read_network
 from logicnet_cli.main import cli
-
-from conftest import BBM, requires_bbm
+from tests.corpus import BBM, requires_bbm
 
 
 def run(*args, input=None):
@@ -53,8 +52,10 @@ def test_graph_json_contract_and_organs():
     q = json.loads(run("graph", "gutliver", "--organs", "--format", "json").stdout)
     assert {"source": "liver", "target": "gut", "sign": "+", "mediators": ["FGF21"]} in q["edges"]
     c = json.loads(run("graph", "gutliver", "--circuits", "--format", "json").stdout)
-    assert c["circuits_complete"] and any(x["nodes"] == ["Barrier", "LPS", "TLR4", "NFkB", "AMPK", "FGF21"]
-                                          or "Barrier" in x["nodes"] for x in c["circuits"])
+    assert c["circuits_complete"] and any(
+        x["nodes"] == ["Barrier", "LPS", "TLR4", "NFkB", "AMPK", "FGF21"] or "Barrier" in x["nodes"]
+        for x in c["circuits"]
+    )
 
 
 @pytest.mark.parametrize("ext", ["graphml", "dot", "png", "svg"])
@@ -75,12 +76,15 @@ def test_convert_between_every_format(tmp_path):
     assert "NFkB* = TLR4 and not SCFA" in r.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["info", "no-such-model.bnet"], "no such file"),
-    (["info", "-"], "needs --from"),
-    (["convert", "gutliver", "-o", "x.yaml"], "cannot tell the format"),
-    (["info", "-", "--from", "bnet"], "line 1"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["info", "no-such-model.bnet"], "no such file"),
+        (["info", "-"], "needs --from"),
+        (["convert", "gutliver", "-o", "x.yaml"], "cannot tell the format"),
+        (["info", "-", "--from", "bnet"], "line 1"),
+    ],
+)
 def test_errors_are_one_line_messages_without_traceback(args, message):
     r = CliRunner().invoke(cli, args, input="A, B &&\n")
     assert r.exit_code != 0
@@ -102,8 +106,7 @@ def installed_command() -> str | None:
 def test_installed_command_works_from_any_directory(tmp_path):
     """The console script and the bundled networks work outside the source tree."""
     exe = installed_command()
-    p = subprocess.run([exe, "info", "gutliver", "--format", "json"], cwd=tmp_path,
-                       capture_output=True, text=True)
+    p = subprocess.run([exe, "info", "gutliver", "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["nodes"] == 12
     bad = subprocess.run([exe, "info", "missing.bnet"], cwd=tmp_path, capture_output=True, text=True)

@@ -19,8 +19,15 @@ def as_json(*args, input=None):
     return json.loads(r.stdout)
 
 
-@pytest.mark.parametrize("semantics, kinds", [("async", {"fixed", "complex"}), ("sync", {"fixed", "cyclic"}),
-                                              ("general", {"fixed", "complex"}), ("mp", {"fixed", "trapspace"})])
+@pytest.mark.parametrize(
+    "semantics, kinds",
+    [
+        ("async", {"fixed", "complex"}),
+        ("sync", {"fixed", "cyclic"}),
+        ("general", {"fixed", "complex"}),
+        ("mp", {"fixed", "trapspace"}),
+    ],
+)
 def test_attractors_contract(semantics, kinds):
     d = as_json("attractors", "-", "--from", "bnet", "--semantics", semantics, input=TOY)
     assert isinstance(d["complete"], bool) and d["complete"]
@@ -44,17 +51,24 @@ def test_perturbation_options_compose():
 
 
 def test_reversal_from_condition():
-    d = as_json("attractors", "gutliver", "--set", "HFD=1", "--set", "Exercise=1",
-                "--from-condition", "HFD=1,Exercise=0")
+    d = as_json(
+        "attractors", "gutliver", "--set", "HFD=1", "--set", "Exercise=1", "--from-condition", "HFD=1,Exercise=0"
+    )
     assert d["complete"] and [a["values"]["Steatosis"] for a in d["attractors"]] == [0]
-    r = as_json("reachable", "gutliver", "--from-state", "HFD=1,Exercise=0,Microbiota=0,SCFA=0,Barrier=0,"
-                "LPS=1,TLR4=1,NFkB=1,AMPK=0,SREBP1c=1,Steatosis=1,FGF21=0", "--set", "Exercise=1")
+    r = as_json(
+        "reachable",
+        "gutliver",
+        "--from-state",
+        "HFD=1,Exercise=0,Microbiota=0,SCFA=0,Barrier=0,LPS=1,TLR4=1,NFkB=1,AMPK=0,SREBP1c=1,Steatosis=1,FGF21=0",
+        "--set",
+        "Exercise=1",
+    )
     assert r["attractors"] == d["attractors"]
 
 
 def test_fixed_points_and_trap_spaces():
     fp = as_json("fixed-points", "-", "--from", "bnet", input=TOY)
-    assert fp == {"complete": True, "fixed_points": [{"A": 0, "B": 1, "C": 0}]}
+    assert fp["complete"] is True and fp["fixed_points"] == [{"A": 0, "B": 1, "C": 0}] and fp["method"]
     ts = as_json("trap-spaces", "-", "--from", "bnet", "--maximal", input=TOY)
     assert {"A": 1, "B": 0, "C": "*"} in ts["trap_spaces"] and ts["complete"]
     limited = as_json("fixed-points", "-", "--from", "bnet", "--limit", "1", input="A, A\nB, B\n")
@@ -64,8 +78,18 @@ def test_fixed_points_and_trap_spaces():
 def test_basins_simulate_stg(tmp_path):
     b = as_json("basins", "-", "--from", "bnet", "--semantics", "sync", input=TOY)
     assert sum(row["states"] for row in b["basins"]) == 8 and b["exact"]
-    s = run("simulate", "gutliver", "--initial", "HFD=1,Exercise=0", "--steps", "5", "--format", "csv",
-            "--plot", str(tmp_path / "t.png"))
+    s = run(
+        "simulate",
+        "gutliver",
+        "--initial",
+        "HFD=1,Exercise=0",
+        "--steps",
+        "5",
+        "--format",
+        "csv",
+        "--plot",
+        str(tmp_path / "t.png"),
+    )
     assert s.exit_code == 0 and s.stdout.startswith("run,step,HFD") and (tmp_path / "t.png").exists()
     g = as_json("stg", "-", "--from", "bnet", "--semantics", "async", input=TOY)
     assert len(g["nodes"]) == 8 and set(g["attractor_states"]) == {"010", "100", "101"}

@@ -2,11 +2,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from logicnet.compile import compile_network, pack_states, unpack_states
+from logicnet._engines.compiled import compile_network, pack_states, unpack_states
 from logicnet.io import read_network
-
-from conftest import BBM, brute_force_successor, requires_bbm
-from strategies import networks
+from tests.bruteforce import evaluate as brute_force_successor
+from tests.corpus import BBM, requires_bbm
+from tests.strategies import networks
 
 
 @given(networks(max_nodes=7))
@@ -42,7 +42,7 @@ def test_python_int_bitsets_and_numpy_words_agree():
 @pytest.mark.parametrize("model", ["bbm-001", "bbm-079", "bbm-122", "bbm-248"])
 def test_compiled_real_models_agree_with_bdds(model):
     """Compiled code vs BDD evaluation (an independent implementation) on random states."""
-    from logicnet.bdd import FunctionBdds
+    from logicnet._engines.bdd import FunctionBdds
 
     net = read_network(BBM / f"{model}.bnet")
     c, bdds = compile_network(net), FunctionBdds(net)

@@ -4,13 +4,19 @@ import networkx as nx
 from hypothesis import given, settings
 
 from logicnet import expr as ex
-from logicnet.graph import (combine_signs, feedback_circuits, interaction_graph, organ_graph,
-                            sink_nodes, source_nodes, strongly_connected_components)
+from logicnet.graph import (
+    combine_signs,
+    feedback_circuits,
+    interaction_graph,
+    organ_graph,
+    sink_nodes,
+    source_nodes,
+    strongly_connected_components,
+)
 from logicnet.io import read_network
 from logicnet.network import BooleanNetwork
-
-from conftest import BBM, requires_bbm
-from strategies import networks
+from tests.corpus import BBM, requires_bbm
+from tests.strategies import networks
 
 
 def brute_force_sign(e, regulator, names):
@@ -52,12 +58,12 @@ def test_signs_come_from_functions_not_syntax():
 def test_circuits_sccs_sources_sinks():
     net = BooleanNetwork({"I": None, "A": "I & !B", "B": "A", "C": "C | A", "O": "C"})
     g = interaction_graph(net)
-    assert [(c.nodes, c.sign) for c in feedback_circuits(g).circuits] == [(("C",), "+"), (("A", "B"), "-")]
+    assert [(c.nodes, c.sign) for c in feedback_circuits(g)] == [(("C",), "+"), (("A", "B"), "-")]
     assert strongly_connected_components(g) == [["A", "B"], ["C"]]
     assert source_nodes(g) == ["I"] and sink_nodes(g) == ["O"]
     limited = feedback_circuits(g, limit=1)
-    assert not limited.complete and len(limited.circuits) == 1
-    assert len(feedback_circuits(g, max_length=1).circuits) == 1
+    assert not limited.complete and len(limited) == 1
+    assert len(feedback_circuits(g, max_length=1)) == 1
 
 
 def test_circuits_match_networkx_cycle_count_on_random_graphs():
@@ -65,7 +71,7 @@ def test_circuits_match_networkx_cycle_count_on_random_graphs():
         d = nx.gnp_random_graph(8, 0.3, seed=seed, directed=True)
         rules = {f"n{v}": (" | ".join(f"n{u}" for u in d.predecessors(v)) or None) for v in d}
         g = interaction_graph(BooleanNetwork(rules))
-        assert len(feedback_circuits(g).circuits) == sum(1 for _ in nx.simple_cycles(d))
+        assert len(feedback_circuits(g)) == sum(1 for _ in nx.simple_cycles(d))
 
 
 def test_organ_quotient_graph():

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from logicnet import reversal
 from logicnet.analysis.attractors import attractors
 from logicnet.analysis.fixed_points import fixed_points
+from logicnet.experiments.scenarios import read_scenarios, validate
 from logicnet.graph import interaction_graph
 from logicnet.io import bundled_path, generate_network, read_network
-from logicnet.protocols import reversal
-from logicnet.validate import read_scenarios, validate
 from logicnet.variants import variant_names, with_variants
-
-import peers
+from tests import peers
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "design" / "mafld-spec.md"
 if not SPEC.exists():
@@ -56,8 +55,12 @@ def test_signed_edges_equal_the_specification(net):
 
 def test_baselines(net):
     readouts = net.metadata["readouts"]
-    for condition, benefit in (("HFD=1,Exercise=0", False), ("HFD=1,Exercise=1", True),
-                               ("HFD=0,Exercise=0", True), ("HFD=0,Exercise=1", True)):
+    for condition, benefit in (
+        ("HFD=1,Exercise=0", False),
+        ("HFD=1,Exercise=1", True),
+        ("HFD=0,Exercise=0", True),
+        ("HFD=0,Exercise=1", True),
+    ):
         for semantics in ("async", "mp"):
             result = attractors(net, semantics, condition)
             assert result.complete and len(result) == 1, (condition, semantics)
@@ -104,7 +107,7 @@ def test_exports_load_in_aeon_with_the_same_fixed_points(net, fmt, tmp_path):
     aeon = ba.BooleanNetwork.from_file(str(path))
     assert sorted(aeon.variable_names()) == sorted(net.nodes)
     bnet = aeon.to_bnet() if fmt == "sbml" else text
-    ours = sorted(tuple(s[n] for n in net.nodes) for s in fixed_points(net).states)
+    ours = sorted(tuple(s[n] for n in net.nodes) for s in fixed_points(net))
     assert ours == peers.aeon_fixed_points(bnet, net.nodes)
 
 
@@ -120,9 +123,25 @@ def test_cli_validate_and_reversal_contract():
     rows = json.loads(r.stdout)
     assert all({"id", "status", "observed"} <= set(x) for x in rows)
     assert all(v in (0, 1, "*", "mixed") for x in rows for v in x["observed"].values())
-    r = CliRunner().invoke(cli, ["attractors", "mafld", "--set", "HFD=1", "--set", "Exercise=1",
-                                 "--from-condition", "HFD=1,Exercise=0", "--freeze-organ", "muscle",
-                                 "--ko", "FXR", "--format", "json"])
+    r = CliRunner().invoke(
+        cli,
+        [
+            "attractors",
+            "mafld",
+            "--set",
+            "HFD=1",
+            "--set",
+            "Exercise=1",
+            "--from-condition",
+            "HFD=1,Exercise=0",
+            "--freeze-organ",
+            "muscle",
+            "--ko",
+            "FXR",
+            "--format",
+            "json",
+        ],
+    )
     d = json.loads(r.stdout)
     assert d["complete"] and all(a["values"]["Irisin"] == 0 and a["values"]["FXR"] == 0 for a in d["attractors"])
     assert len(d["sources"]) == 1

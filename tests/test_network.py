@@ -10,7 +10,7 @@ from logicnet.network import BooleanNetwork, NodeInfo, Organ
 
 def test_inputs_constants_and_identity_rules():
     net = BooleanNetwork({"A": None, "B": "B", "C": 1, "D": "A & !C"})
-    assert net.inputs == ("A", "B")          # "B" updates to itself: an input
+    assert net.inputs == ("A", "B")  # "B" updates to itself: an input
     assert net.constants() == {"C": 1}
     assert net.regulators("D") == ("A", "C")
 
@@ -34,8 +34,11 @@ def test_invalid_models(rules):
 
 
 def test_organs_and_mediators():
-    net = BooleanNetwork({"L": None, "M": "L"}, info={"L": NodeInfo(organ="gut"), "M": {"organ": "liver"}},
-                         organs={"gut": {"description": "Intestine", "mediators": ["L"]}})
+    net = BooleanNetwork(
+        {"L": None, "M": "L"},
+        info={"L": NodeInfo(organ="gut"), "M": {"organ": "liver"}},
+        organs={"gut": {"description": "Intestine", "mediators": ["L"]}},
+    )
     assert net.organ_nodes() == {"gut": ["L"], "liver": ["M"]}
     assert net.organ("gut") == Organ("gut", "Intestine", ("L",))
     with pytest.raises(UnknownNodeError):
@@ -77,4 +80,9 @@ def test_fingerprint_depends_on_rules_not_annotations():
 
 def test_parse_error_from_rule_names_the_node():
     with pytest.raises(ParseError, match="rule of B"):
-        BooleanNetwork({"A": None, "B": "A & (", })
+        BooleanNetwork(
+            {
+                "A": None,
+                "B": "A & (",
+            }
+        )

@@ -9,15 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicnet.analysis.attractors import attractors
-from logicnet.analysis.fixed_points import fixed_points
-from logicnet.analysis.reachability import reachable_attractors
-from logicnet.analysis.trap_spaces import trap_spaces
-from logicnet.io import generate_network, read_network
-
-import peers
-from conftest import BBM, requires_bbm
-from strategies import networks
+from logicnet import attractors, fixed_points, generate_network, reachable_attractors, read_network, trap_spaces
+from tests import peers
+from tests.corpus import BBM, requires_bbm
+from tests.strategies import networks
 
 
 def sample(max_vars: int, count: int, seed: int = 0) -> list[str]:
@@ -36,7 +31,6 @@ def load(stem):
     return net, generate_network(net, "bnet")
 
 
-
 @given(net=networks(max_nodes=7), data=st.data())
 @settings(max_examples=60, deadline=None)
 def test_mp_reachability_agrees_with_mpbn_on_random_networks(net, data):
@@ -45,8 +39,9 @@ def test_mp_reachability_agrees_with_mpbn_on_random_networks(net, data):
     text = generate_network(net, "bnet")
     ours = reachable_attractors(net, [state], "mp")
     assert sorted((dict(a.values) for a in ours), key=str) == peers.mpbn_reachable(text, net.nodes, state)
-    assert sorted((dict(a.values) for a in attractors(net, "mp")), key=str) == \
-        peers.mpbn_minimal_trap_spaces(text, net.nodes)
+    assert sorted((dict(a.values) for a in attractors(net, "mp")), key=str) == peers.mpbn_minimal_trap_spaces(
+        text, net.nodes
+    )
 
 
 @pytest.mark.parametrize("stem", sample(60, 12, seed=1))
@@ -56,7 +51,7 @@ def test_fixed_points_agree_with_aeon_and_pyboolnet(stem):
     ours = fixed_points(net, limit=5000)
     if not ours.complete:
         pytest.skip("more than 5000 fixed points")
-    mine = sorted(tuple(s[n] for n in net.nodes) for s in ours.states)
+    mine = sorted(tuple(s[n] for n in net.nodes) for s in ours)
     assert mine == peers.aeon_fixed_points(text, net.nodes)
     assert mine == peers.pyboolnet_steady_states(text, net.nodes)
 
@@ -68,7 +63,7 @@ def test_minimal_trap_spaces_agree_with_mpbn_aeon_pyboolnet(stem):
     ours = trap_spaces(net, limit=2000)
     if not ours.complete:
         pytest.skip("more than 2000 minimal trap spaces")
-    mine = sorted(map(dict, ours.spaces), key=str)
+    mine = sorted(map(dict, ours), key=str)
     assert mine == peers.mpbn_minimal_trap_spaces(text, net.nodes)
     assert mine == peers.aeon_minimal_trap_spaces(text, net.nodes)
     assert mine == peers.pyboolnet_trap_spaces(text, net.nodes, "min")
@@ -80,7 +75,7 @@ def test_maximal_trap_spaces_agree_with_pyboolnet(stem):
     net, text = load(stem)
     ours = trap_spaces(net, kind="maximal", limit=2000)
     assert ours.complete
-    assert sorted(map(dict, ours.spaces), key=str) == peers.pyboolnet_trap_spaces(text, net.nodes, "max")
+    assert sorted(map(dict, ours), key=str) == peers.pyboolnet_trap_spaces(text, net.nodes, "max")
 
 
 @pytest.mark.parametrize("stem", sample(40, 10, seed=4))

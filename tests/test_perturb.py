@@ -4,15 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicnet.compile import compile_network
+from logicnet._engines.compiled import compile_network
 from logicnet.errors import PerturbationError, UnknownNodeError
 from logicnet.io import read_network
 from logicnet.network import BooleanNetwork
-from logicnet.perturb import (EdgeCut, Fix, OrganPerturbation, Perturbation, knockout, percolate,
-                              perturb)
-
-from conftest import brute_force_successor
-from strategies import networks
+from logicnet.perturb import EdgeCut, Fix, OrganPerturbation, Perturbation, knockout, percolate, perturb
+from tests.bruteforce import evaluate as brute_force_successor
+from tests.strategies import networks
 
 
 def test_grammar_round_trip_and_canonical_order():
@@ -100,4 +98,4 @@ def test_percolation_is_a_forced_trap_space(net, data):
         for _ in range(len(net)):
             x = c.successor(x)
         assert all(x[net.index(n)] == v for n, v in result.fixed.items())
-    assert result.lift({n: "*" for n in result.network.nodes}).keys() == set(net.nodes)
+    assert result.lift(dict.fromkeys(result.network.nodes, "*")).keys() == set(net.nodes)

@@ -2,13 +2,12 @@ import json
 
 import pytest
 
+from logicnet import reversal
 from logicnet.errors import PerturbationError, UnknownNodeError
 from logicnet.io import parse_network, read_network
 from logicnet.network import BooleanNetwork
-from logicnet.protocols import reversal
 from logicnet.variants import variant_names, with_variants
-
-import bruteforce as bf
+from tests import bruteforce as bf
 
 
 def test_reversal_matches_brute_force_reachability():
@@ -27,9 +26,11 @@ def test_reversal_matches_brute_force_reachability():
 
 def test_freeze_uses_each_source_attractor():
     # Two source attractors (bistable switch); the organ's mediator M differs between them.
-    net = BooleanNetwork({"E": None, "X": "X | E", "M": "X", "Y": "M | E"},
-                         info={"X": {"organ": "o"}, "M": {"organ": "o"}, "Y": {"organ": "p"}},
-                         organs={"o": {"mediators": ["M"]}})
+    net = BooleanNetwork(
+        {"E": None, "X": "X | E", "M": "X", "Y": "M | E"},
+        info={"X": {"organ": "o"}, "M": {"organ": "o"}, "Y": {"organ": "p"}},
+        organs={"o": {"mediators": ["M"]}},
+    )
     r = reversal(net, "E=0", "E=1;freeze:o")
     assert len(r.per_source) == 2
     by_source = {src.values["M"]: [a.values["M"] for a in res] for src, res in r.per_source}

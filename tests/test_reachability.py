@@ -5,13 +5,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicnet.analysis.reachability import initial_states, reachable_attractors
-from logicnet.analysis.trap_spaces import smallest_trap_space
-from logicnet.network import BooleanNetwork
-from logicnet.perturb import perturb
-
-import bruteforce as bf
-from strategies import networks
+from logicnet import BooleanNetwork, perturb, reachable_attractors
+from logicnet.analysis import initial_states, smallest_trap_space
+from tests import NOT_EXPLICIT
+from tests import bruteforce as bf
+from tests.strategies import networks
 
 
 def brute_reachable(net, starts, semantics):
@@ -36,17 +34,17 @@ def problems(draw, max_nodes=6):
 
 
 @pytest.mark.parametrize("semantics", ["synchronous", "asynchronous", "general-asynchronous"])
-@pytest.mark.parametrize("explicit_nodes", [None, 0])
+@pytest.mark.parametrize("limits", [None, NOT_EXPLICIT], ids=["explicit", "not-explicit"])
 @given(problem=problems())
 @settings(max_examples=50, deadline=None)
-def test_reachable_attractors_match_brute_force(semantics, explicit_nodes, problem):
+def test_reachable_attractors_match_brute_force(semantics, limits, problem):
     net, starts, fix = problem
-    result = reachable_attractors(net, starts, semantics, fix, explicit_nodes=explicit_nodes)
+    result = reachable_attractors(net, starts, semantics, fix, limits=limits)
     target = perturb(net, fix)
     init = [{**s, **fix} for s in starts]  # the perturbation acts at time zero
     expected = brute_reachable(target, init, semantics)
     if not result.complete:
-        assert semantics == "general-asynchronous" and explicit_nodes == 0
+        assert semantics == "general-asynchronous" and limits is NOT_EXPLICIT
         return
     found = set()
     for a in result:
@@ -111,7 +109,7 @@ def test_perturbations_with_one_subproblem_share_a_cache_entry():
 @given(problem=problems(max_nodes=6))
 @settings(max_examples=60, deadline=None)
 def test_stepwise_bidirectional_reachability_matches_brute_force(problem):
-    from logicnet.analysis._symbolic import SymbolicAsync
+    from logicnet._engines.symbolic import SymbolicAsync
 
     net, starts, _ = problem
     sym = SymbolicAsync(net)

@@ -11,32 +11,46 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from logicnet.io import read_network
-from logicnet.network import BooleanNetwork
-from logicnet.protocols import reversal
-from logicnet.screens import benefit_readouts, knockout_screen, organ_necessity, perturbation_sets
+import logicnet as ln
+from logicnet import BooleanNetwork, Execution, read_network, reversal
+from logicnet.experiments.contrast import benefit_readouts, perturbation_sets
 
 # Exercise (E) protects the output O through two redundant arms A and B; a third node C
 # blocks O and is held off by A. Knocking out A loses the benefit; adding C=0 restores it.
-TOY = BooleanNetwork({"E": None, "D": None, "A": "E", "B": "E & D", "C": "!A", "O": "D & !(A | B) | C"},
-                     metadata={"readouts": {"O": 0}})
+TOY = BooleanNetwork(
+    {"E": None, "D": None, "A": "E", "B": "E & D", "C": "!A", "O": "D & !(A | B) | C"}, metadata={"readouts": {"O": 0}}
+)
+
+
+def screen(net, baseline, treatment, nodes=None, depth=1, background=None, execution=None, **options):
+    perturbations = perturbation_sets(net, nodes, depth=depth)
+    return ln.perturbation_screen(net, (baseline, treatment, background), perturbations, execution=execution, **options)
 
 
 def test_verdicts_and_scores_follow_direct_reversals():
-    frame = knockout_screen(TOY, "D=1,E=0", "D=1,E=1", depth=2)
+    result = screen(TOY, "D=1,E=0", "D=1,E=1", depth=2)
+    frame = result.to_frame()
     row = frame.set_index("perturbation")
     assert row.loc["", "verdict"] == "kept" and row.loc["A=0", "verdict"] == "lost"
-    assert row.loc["A=0;C=0", "verdict"] == "kept"     # a double knockout restores it: no pruning
+    assert row.loc["A=0;C=0", "verdict"] == "kept"  # a double knockout restores it: no pruning
     for p in ("", "A=0", "B=0;C=0"):
         res = reversal(TOY, "D=1,E=0", f"D=1,E=1;{p}").combined
         expected = sum(a.values["O"] == 0 for a in res) / len(res)
         assert row.loc[p, "score"] == pytest.approx(expected)
     assert list(frame.columns[:4]) == ["perturbation", "semantics", "variant", "O"]
+    assert result.complete and result.readouts == {"O": 0} and len(result.seconds) == len(result)
+    assert [dict(r) for r in result] == result.to_json() == frame.to_dict(orient="records")
+
+
+def test_knockout_screen_is_a_deprecated_alias():
+    with pytest.warns(DeprecationWarning, match="perturbation_screen"):
+        old = ln.knockout_screen(TOY, "D=1,E=0", "D=1,E=1", depth=2)
+    assert old.equals(screen(TOY, "D=1,E=0", "D=1,E=1", depth=2).to_frame())
 
 
 def test_perturbation_sets_and_size_guard():
     sets = perturbation_sets(TOY, ["A", "B", "C"], kinds=("ko", "oe"), depth=2)
-    assert str(sets[0]) == "" and len(sets) == 1 + 6 + 12   # pairs of distinct nodes only
+    assert str(sets[0]) == "" and len(sets) == 1 + 6 + 12  # pairs of distinct nodes only
     assert all(len({f.node for f in p.items}) == len(p.items) for p in sets)
     with pytest.raises(Exception, match="limit"):
         perturbation_sets(read_network("mafld"), read_network("mafld").nodes, ("ko", "oe"), depth=3)
@@ -49,30 +63,35 @@ def test_readouts_from_the_model_or_the_user():
 
 
 def test_semantics_agreement_column():
-    frame = knockout_screen(TOY, "D=1,E=0", "D=1,E=1", semantics=["async", "sync", "mp"])
+    frame = screen(TOY, "D=1,E=0", "D=1,E=1", semantics=["async", "sync", "mp"]).to_frame()
     assert set(frame["agreement"]) <= {"agree", "differ"} and len(frame) == 3 * 5
 
 
 def test_background_applies_to_baseline_and_treatment():
     net = read_network("gutliver").evolve(metadata={"readouts": {"Steatosis": 0, "NFkB": 0}})
-    plain = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", nodes=["AMPK"])
-    frozen = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", nodes=["AMPK"], background="freeze:gut")
-    assert plain.set_index("perturbation").loc["", "verdict"] == "kept"
-    assert frozen.set_index("perturbation").loc["", "verdict"] == "lost"
+    plain = screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", nodes=["AMPK"])
+    frozen = screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", nodes=["AMPK"], background="freeze:gut")
+    assert plain[0]["perturbation"] == "" and plain[0]["verdict"] == "kept"
+    assert frozen[0]["perturbation"] == "" and frozen[0]["verdict"] == "lost"
 
 
 def test_process_pool_and_dask_give_identical_rows(tmp_path):
     distributed = pytest.importorskip("distributed")
     net = read_network("mafld")
     kwargs = dict(nodes=["Irisin", "FXR", "SCFA", "Adiponectin", "AMPK_liver", "GLUT4"], depth=2)
-    serial = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", **kwargs)
-    pooled = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", jobs=2, **kwargs)
-    assert serial.to_csv() == pooled.to_csv()
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            dask = knockout_screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", executor=client.get_executor(),
-                                   chunk_size=5, **kwargs)
-    assert serial.to_csv() == dask.to_csv()
+    serial = screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", **kwargs)
+    pooled = screen(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", execution=Execution(jobs=2), **kwargs)
+    assert serial == pooled and serial.to_frame().to_csv() == pooled.to_frame().to_csv()
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        dask = screen(
+            net,
+            "HFD=1,Exercise=0",
+            "HFD=1,Exercise=1",
+            execution=Execution(executor=client.get_executor(), chunk_size=5),
+            **kwargs,
+        )
+    assert serial == dask
 
 
 def _cli() -> list[str]:
@@ -81,8 +100,22 @@ def _cli() -> list[str]:
 
 
 def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
-    args = ["screen", "mafld", "--baseline", "HFD=1,Exercise=0", "--treatment", "HFD=1,Exercise=1",
-            "--depth", "2", "--jobs", "1", "--chunk-size", "4", "--nodes", ",".join(read_network("mafld").nodes[2:18])]
+    args = [
+        "screen",
+        "mafld",
+        "--baseline",
+        "HFD=1,Exercise=0",
+        "--treatment",
+        "HFD=1,Exercise=1",
+        "--depth",
+        "2",
+        "--jobs",
+        "1",
+        "--chunk-size",
+        "4",
+        "--nodes",
+        ",".join(read_network("mafld").nodes[2:18]),
+    ]
     whole = tmp_path / "whole.csv"
     subprocess.run([*_cli(), *args, "-o", str(whole)], check=True, capture_output=True)
     cut = tmp_path / "cut.csv"
@@ -95,7 +128,7 @@ def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
     proc.wait()
     assert not cut.exists() and sidecar.exists()
     again = subprocess.run([*_cli(), *args, "-o", str(cut)], capture_output=True, text=True)
-    assert again.returncode == 1 and "--resume" in again.stderr   # never silently restarts
+    assert again.returncode == 1 and "--resume" in again.stderr  # never silently restarts
     done_before = len(sidecar.read_text().splitlines())
     subprocess.run([*_cli(), *args, "-o", str(cut), "--resume"], check=True, capture_output=True)
     assert cut.read_bytes() == whole.read_bytes() and not sidecar.exists()
@@ -104,13 +137,18 @@ def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
 
 def test_organ_necessity_matches_direct_freezes():
     net = read_network("gutliver").evolve(metadata={"readouts": {"Steatosis": 0}})
-    frame = organ_necessity(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1")
+    frame = ln.organ_necessity(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1").to_frame()
     assert list(frame["label"]) == ["(none)", "gut", "liver", "gut+liver"]
     for label, organs in (("gut", ["gut"]), ("liver", ["liver"])):
         res = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1;" + ";".join(f"freeze:{o}" for o in organs))
         verdict = frame.set_index("label").loc[label, "verdict"]
-        assert verdict == ("kept" if all(a.values["Steatosis"] == 0 for a in res.combined) else
-                           "lost" if all(a.values["Steatosis"] == 1 for a in res.combined) else "partial")
+        assert verdict == (
+            "kept"
+            if all(a.values["Steatosis"] == 0 for a in res.combined)
+            else "lost"
+            if all(a.values["Steatosis"] == 1 for a in res.combined)
+            else "partial"
+        )
     assert set(frame["robustness"]) == {"1/1"}
 
 
@@ -121,18 +159,52 @@ def test_organs_and_screen_cli_contract(tmp_path):
 
     from logicnet_cli.main import cli
 
-    r = CliRunner().invoke(cli, ["organs", "mafld", "--variant", "default,V1", "--jobs", "1", "--format", "json",
-                                 "--figure", str(tmp_path / "o.png")])
+    r = CliRunner().invoke(
+        cli,
+        [
+            "organs",
+            "mafld",
+            "--variant",
+            "default,V1",
+            "--jobs",
+            "1",
+            "--format",
+            "json",
+            "--figure",
+            str(tmp_path / "o.png"),
+        ],
+    )
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
     assert all({"organs", "verdict", "score", "variant"} <= set(x) for x in rows)
     assert (tmp_path / "o.png").stat().st_size > 1000
     out = tmp_path / "s.csv"
-    r = CliRunner().invoke(cli, ["screen", "mafld", "--baseline", "HFD=1,Exercise=0", "--treatment",
-                                 "HFD=1,Exercise=1", "--organ", "islet", "--kinds", "ko,oe", "--jobs", "1",
-                                 "-o", str(out)])
+    r = CliRunner().invoke(
+        cli,
+        [
+            "screen",
+            "mafld",
+            "--baseline",
+            "HFD=1,Exercise=0",
+            "--treatment",
+            "HFD=1,Exercise=1",
+            "--organ",
+            "islet",
+            "--kinds",
+            "ko,oe",
+            "--jobs",
+            "1",
+            "-o",
+            str(out),
+        ],
+    )
     assert r.exit_code == 0, r.output
     frame = pd.read_csv(out, keep_default_na=False)
     assert {"perturbation", "verdict", "score", "Steatosis"} <= set(frame.columns)
-    assert list(frame["perturbation"]) == ["", "InsulinSecretion=0", "InsulinSecretion=1",
-                                           "BetaCellStress=0", "BetaCellStress=1"]
+    assert list(frame["perturbation"]) == [
+        "",
+        "InsulinSecretion=0",
+        "InsulinSecretion=1",
+        "BetaCellStress=0",
+        "BetaCellStress=1",
+    ]

@@ -1,13 +1,11 @@
+import itertools
+
 import pytest
 from hypothesis import given, settings
 
-from logicnet.analysis.simulation import simulate
-from logicnet.analysis.stg import state_transition_graph
-from logicnet.errors import SizeLimitError
-from logicnet.io import read_network
-
-import bruteforce as bf
-from strategies import networks
+from logicnet import Limits, SizeLimitError, read_network, simulate, state_transition_graph
+from tests import bruteforce as bf
+from tests.strategies import networks
 
 
 @pytest.mark.parametrize("semantics", ["synchronous", "asynchronous", "general-asynchronous"])
@@ -18,7 +16,7 @@ def test_every_simulated_step_is_a_transition(semantics, net):
     df = simulate(net, None, semantics, steps=15, runs=2, seed=3)
     for _, run in df.groupby("run"):
         states = [tuple(int(v) for v in row) for row in run[list(net.nodes)].values]
-        for a, b in zip(states, states[1:]):
+        for a, b in itertools.pairwise(states):
             assert g.has_edge(a, b) or (a == b and semantics == "synchronous")
         if semantics != "synchronous" and len(states) < 16:
             assert g.out_degree(states[-1]) == 0  # stopped early only at a fixed point
@@ -38,12 +36,12 @@ def test_seed_reproducibility_and_perturbation_at_time_zero():
 def test_state_transition_graph_matches_brute_force(semantics, net):
     g = state_transition_graph(net, semantics)
     ref = bf.stg(net, semantics)
-    label = lambda k: "".join(map(str, k))  # noqa: E731
+    label = lambda k: "".join(map(str, k))
     assert set(g.edges()) == {(label(a), label(b)) for a, b in ref.edges() if a != b}
     attractor_states = {label(s) for c in bf.attractor_sets(net, semantics) for s in c}
     assert {n for n, d in g.nodes(data=True) if "attractor" in d} == attractor_states
 
 
 def test_state_transition_graph_size_guard():
-    with pytest.raises(SizeLimitError, match="use"):
-        state_transition_graph(read_network("gutliver"), max_nodes=8)
+    with pytest.raises(SizeLimitError, match="ask for attractors or basins"):
+        state_transition_graph(read_network("gutliver"), limits=Limits(stg_nodes=8))

@@ -18,102 +18,147 @@ inputs not fixed by it span their values.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from ..errors import SizeLimitError
+from .._engines.explicit import StateSpace
+from ..errors import ArgumentError, SizeLimitError
+from ..limits import Limits, resolve
 from ..network import BooleanNetwork
-from ..perturb import Perturbation, perturb, restrict
+from ..perturb import Perturbation, PerturbationLike, perturb, restrict
+from ..results import Attractor, Attractors, Result
 from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
-from .attractors import EXPLICIT_NODES, attractors
-from .results import AttractorResult, subspace_key
+from ..types import frozendict, subspace_key
+from .attractors import attractors
 from .trap_spaces import trap_spaces
 
-__all__ = ["basins", "Basins"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["basins", "Basins", "wilson"]
+
+METHODS = ("auto", "explicit", "symbolic", "sampling")
 
 
-@dataclass(frozen=True)
-class Basins:
-    """Basin sizes per attractor.
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class Basins(Result[Mapping[str, Any]]):
+    """Basin sizes, one row (item) per attractor of ``attractors``.
 
-    ``table`` columns: ``attractor`` (index into ``attractors``), then for exact methods
+    Row fields: ``attractor`` (index into ``attractors``), then for exact methods
     ``states`` (synchronous) or ``weak``/``strong`` (asynchronous) counts and their
-    ``fraction`` of ``total``; for estimates ``probability``, ``ci_low``, ``ci_high``.
+    fractions of ``total``; for estimates ``runs``, ``probability``, ``ci_low``, ``ci_high``.
+    ``complete``: every attractor was found; ``exact``: the sizes are counted, not
+    estimated by sampling.
     """
 
+    noun = "basin"
+    items: tuple[Mapping[str, Any], ...]
+    columns: tuple[str, ...]
+    attractors: Attractors
     semantics: str
-    method: str
     exact: bool
-    total: int | None
-    attractors: AttractorResult
-    table: pd.DataFrame
+    total: int
     samples: int | None = None
     unresolved: float | None = None
+    complete: bool = True
+    method: str = ""
     notes: tuple[str, ...] = field(default=())
 
-    def to_json(self) -> dict:
-        d = {"semantics": self.semantics, "method": self.method, "exact": self.exact,
-             "total_states": self.total, "complete": self.attractors.complete,
-             "attractors": [a.to_json() for a in self.attractors],
-             "basins": self.table.to_dict(orient="records")}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(frozendict(r) for r in self.items))
+
+    def to_json(self) -> dict[str, Any]:
+        d = {
+            "semantics": self.semantics,
+            **self._header(),
+            "exact": self.exact,
+            "total_states": self.total,
+            "attractors": [a.to_json() for a in self.attractors],
+            "basins": [dict(r) for r in self],
+        }
         if self.samples is not None:
             d.update(samples=self.samples, unresolved_fraction=self.unresolved)
-        if self.notes:
-            d["notes"] = list(self.notes)
         return d
 
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
 
-def basins(network: BooleanNetwork, semantics: str = ASYNCHRONOUS,
-           perturbation: Perturbation | str | None = None, *, method: str = "auto",
-           samples: int = 2000, max_steps: int = 10_000, seed: int = 0,
-           explicit_nodes: int | None = None) -> Basins:
+        return pd.DataFrame([dict(r) for r in self], columns=list(self.columns))
+
+
+def basins(
+    network: BooleanNetwork,
+    semantics: str = ASYNCHRONOUS,
+    perturbation: PerturbationLike = None,
+    *,
+    method: str = "auto",
+    samples: int = 2000,
+    max_steps: int = 10_000,
+    seed: int = 0,
+    limits: Limits | None = None,
+) -> Basins:
     """Basins of the attractors of ``network`` under ``semantics``.
 
     ``method``: ``"auto"`` (explicit when the space can be enumerated, else sampling),
     ``"explicit"``, ``"symbolic"`` (asynchronous only; exact weak and strong basins with
-    BDDs, may be slow) or ``"sampling"``.
+    BDDs, may be slow) or ``"sampling"`` (``samples`` random walks of at most
+    ``max_steps`` steps, reproducible with ``seed``).
     """
     sem = canonical_semantics(semantics)
     if sem == MOST_PERMISSIVE:
-        raise ValueError("basins are defined here for synchronous and asynchronous semantics; "
-                         "use reachable_attractors for most-permissive questions")
+        raise ArgumentError(
+            "basins are defined here for synchronous and (general) asynchronous semantics; "
+            "under most-permissive semantics ask which attractors are reachable (reachable_attractors)"
+        )
+    if method not in METHODS:
+        raise ArgumentError(f"unknown basin method {method!r} (choose from {', '.join(METHODS)})")
+    if method == "symbolic" and sem != ASYNCHRONOUS:
+        raise ArgumentError(
+            f"symbolic basins are computed for asynchronous semantics only, not {sem}; "
+            "use the explicit or sampling method"
+        )
+    limits = resolve(limits)
     p = Perturbation.of(perturbation)
     net = perturb(network, p)
     space = restrict(net, p.fixed_values(network) if p else {})
     sub = space.network
-    k = explicit_nodes if explicit_nodes is not None else EXPLICIT_NODES[sem]
     if method == "auto":
-        method = "explicit" if len(sub) <= k else "sampling"
+        method = "explicit" if len(sub) <= limits.explicit_nodes(sem) else "sampling"
     if method == "explicit":
-        if len(sub) > max(EXPLICIT_NODES.values()):
-            raise SizeLimitError(f"{len(sub)} free nodes: too many states to enumerate; use "
-                                 "method='sampling' (or 'symbolic' for asynchronous)")
-        return _explicit(net, sub, space.lift, sem)
+        if len(sub) > limits.state_space:
+            raise SizeLimitError(
+                f"{len(sub)} free nodes: too many states to enumerate (limit "
+                f"{limits.state_space}); use the sampling method (or symbolic for asynchronous)"
+            )
+        return _explicit(net, sub, space.lift, sem, limits)
     if method == "symbolic":
-        if sem != ASYNCHRONOUS:
-            raise ValueError("symbolic basins are available for asynchronous semantics")
-        return _symbolic(net, sub, space.lift)
-    if method == "sampling":
-        return _sampling(net, sub, space.lift, sem, samples, max_steps, seed)
-    raise ValueError(f"unknown basin method {method!r}")
+        return _symbolic(net, sub, space.lift, limits)
+    return _sampling(net, sub, space.lift, sem, samples, max_steps, seed, limits)
 
 
-def _explicit(net, sub, lift, sem) -> Basins:
+def _ordered(
+    found: Sequence[Attractor], rows: list[dict[str, Any]], nodes: Sequence[str], lift: Callable
+) -> tuple[tuple[Attractor, ...], list[dict[str, Any]]]:
+    """Attractors sorted by their values (0 < 1 < *), lifted, with their rows renumbered."""
+    order = sorted(range(len(found)), key=lambda i: subspace_key(found[i].values, nodes))
+    return (tuple(found[i].lifted(lift) for i in order), [{"attractor": k, **rows[i]} for k, i in enumerate(order)])
+
+
+def _explicit(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, sem: str, limits: Limits) -> Basins:
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import breadth_first_order
 
-    from ._explicit import StateSpace
-    from .attractors import explicit_attractors
-
-    space = StateSpace(sub, max_nodes=max(EXPLICIT_NODES.values()))
-    found = explicit_attractors(space, sem)  # engine order, as the basins below
+    space = StateSpace(sub, limits)
+    found = space.attractors(sem)  # engine order, as the basins below
     N = space.N
     if sem == SYNCHRONOUS:
         cycles, ending = space.sync_cycles()
         counts = np.bincount(ending, minlength=len(cycles))
-        rows = [{"states": int(c)} for c in counts]
+        rows: list[dict[str, Any]] = [{"states": int(c), "fraction": int(c) / N} for c in counts]
+        columns = ["attractor", "states", "fraction"]
     else:
         src, dst = space.edges(sem)
         weak = []
@@ -126,23 +171,37 @@ def _explicit(net, sub, lift, sem) -> Basins:
             mask[breadth_first_order(g, N, directed=True, return_predecessors=False)] = True
             weak.append(mask[:N])
         reach_count = np.sum(weak, axis=0)
-        rows = [{"weak": int(w.sum()), "strong": int((w & (reach_count == 1)).sum())} for w in weak]
-    order = sorted(range(len(found)), key=lambda i: subspace_key(found[i].values, sub.nodes))
-    table = pd.DataFrame([{"attractor": k, **rows[i]} for k, i in enumerate(order)])
-    for column in ("states", "weak", "strong"):
-        if column in table:
-            table[f"{column}_fraction" if column != "states" else "fraction"] = table[column] / N
-    atts = AttractorResult(sem, True, tuple(found[i].lifted(lift) for i in order), net.nodes,
-                           f"explicit state space (2^{len(sub)} states)")
-    return Basins(sem, "explicit", True, N, atts, table)
+        rows = []
+        for w in weak:
+            strong = int((w & (reach_count == 1)).sum())
+            rows.append(
+                {
+                    "weak": int(w.sum()),
+                    "strong": strong,
+                    "weak_fraction": int(w.sum()) / N,
+                    "strong_fraction": strong / N,
+                }
+            )
+        columns = ["attractor", "weak", "strong", "weak_fraction", "strong_fraction"]
+    atts, rows = _ordered(found, rows, sub.nodes, lift)
+    method = f"explicit state space (2^{len(sub)} states)"
+    return Basins(
+        items=tuple(rows),
+        columns=tuple(columns),
+        semantics=sem,
+        exact=True,
+        total=N,
+        method=method,
+        attractors=Attractors(items=atts, nodes=net.nodes, semantics=sem, method=method),
+    )
 
 
-def _symbolic(net, sub, lift) -> Basins:
-    from ._symbolic import SymbolicAsync
+def _symbolic(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: Limits) -> Basins:
+    from .._engines.symbolic import SymbolicAsync
 
     sym = SymbolicAsync(sub)
     sets = sym.attractors()
-    found = [sym.attractor(att) for att in sets]
+    found = [sym.attractor(att, limits.listed_states) for att in sets]
     weak = [sym.reach_bwd(a) for a in sets]
     total = int(sym.unit().vertices().cardinality())
     rows = []
@@ -151,16 +210,19 @@ def _symbolic(net, sub, lift) -> Basins:
         for k, v in enumerate(weak):
             if k != j:
                 others = others.union(v)
-        rows.append({"weak": int(w.vertices().cardinality()),
-                     "strong": int(w.minus(others).vertices().cardinality())})
-    order = sorted(range(len(found)), key=lambda i: subspace_key(found[i].values, sub.nodes))
-    table = pd.DataFrame([{"attractor": k, **rows[i]} for k, i in enumerate(order)],
-                         columns=["attractor", "weak", "strong"])
-    table["weak_fraction"] = table["weak"] / total
-    table["strong_fraction"] = table["strong"] / total
-    atts = AttractorResult(ASYNCHRONOUS, True, tuple(found[i].lifted(lift) for i in order), net.nodes,
-                           "symbolic (biodivine-aeon)")
-    return Basins(ASYNCHRONOUS, "symbolic (biodivine-aeon)", True, total, atts, table)
+        size, strong = int(w.vertices().cardinality()), int(w.minus(others).vertices().cardinality())
+        rows.append({"weak": size, "strong": strong, "weak_fraction": size / total, "strong_fraction": strong / total})
+    atts, rows = _ordered(found, rows, sub.nodes, lift)
+    method = "symbolic (biodivine-aeon)"
+    return Basins(
+        items=tuple(rows),
+        columns=("attractor", "weak", "strong", "weak_fraction", "strong_fraction"),
+        semantics=ASYNCHRONOUS,
+        exact=True,
+        total=total,
+        method=method,
+        attractors=Attractors(items=atts, nodes=net.nodes, semantics=ASYNCHRONOUS, method=method),
+    )
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -173,24 +235,33 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _sampling(net, sub, lift, sem, samples, max_steps, seed) -> Basins:
-    from ..compile import compile_network
+def _sampling(
+    net: BooleanNetwork,
+    sub: BooleanNetwork,
+    lift: Callable,
+    sem: str,
+    samples: int,
+    max_steps: int,
+    seed: int,
+    limits: Limits,
+) -> Basins:
+    from .._engines.compiled import compile_network
 
-    atts = attractors(sub, sem)
+    atts = attractors(sub, sem, limits=limits)
     nodes = sub.nodes
     n = len(nodes)
     rng = np.random.default_rng(seed)
-    notes = []
+    notes: list[str] = []
     # Commit zones: a minimal trap space holding exactly one known attractor.
     zones: list[tuple[dict[int, int], int]] = []
     if sem != SYNCHRONOUS:
-        for t in trap_spaces(sub).spaces:
-            inside = [i for i, a in enumerate(atts)
-                      if all(t[m] == "*" or a.values[m] == t[m] for m in nodes)]
+        for t in trap_spaces(sub):
+            inside = [i for i, a in enumerate(atts) if all(t[m] == "*" or a.values[m] == t[m] for m in nodes)]
             if len(inside) == 1:
                 zones.append(({nodes.index(m): int(v) for m, v in t.items() if v != "*"}, inside[0]))
-    listed = [(i, {tuple(int(s[m]) for m in nodes) for s in a.states}) for i, a in enumerate(atts)
-              if a.states is not None]
+    listed = [
+        (i, {tuple(int(s[m]) for m in nodes) for s in a.states}) for i, a in enumerate(atts) if a.states is not None
+    ]
     c = compile_network(sub)
     x = [rng.integers(0, 2, samples, dtype=np.uint8) for _ in range(n)]
     one = np.uint8(1)
@@ -228,15 +299,43 @@ def _sampling(net, sub, lift, sem, samples, max_steps, seed) -> Basins:
     rows = []
     for i in range(len(atts)):
         lo, hi = wilson(int(counts[i]), samples)
-        rows.append({"attractor": i, "runs": int(counts[i]), "probability": counts[i] / samples,
-                     "ci_low": lo, "ci_high": hi})
+        rows.append(
+            {
+                "attractor": i,
+                "runs": int(counts[i]),
+                "probability": float(counts[i] / samples),
+                "ci_low": lo,
+                "ci_high": hi,
+            }
+        )
     if unresolved:
         notes.append(f"{unresolved:.1%} of runs ended in no known attractor within {max_steps} steps")
-    desc = ("sampling: uniform random initial states, " +
-            {SYNCHRONOUS: "synchronous steps", ASYNCHRONOUS: "one uniformly chosen node updated per step",
-             GENERAL: "each node updated with probability 1/2 per step"}[sem])
-    lifted = AttractorResult(atts.semantics, atts.complete, tuple(a.lifted(lift) for a in atts),
-                             net.nodes, atts.method, atts.notes)
-    return Basins(sem, desc, False, 2 ** n, lifted,
-                  pd.DataFrame(rows, columns=["attractor", "runs", "probability", "ci_low", "ci_high"]),
-                  samples=samples, unresolved=unresolved, notes=tuple(notes))
+    desc = (
+        "sampling: uniform random initial states, "
+        + {
+            SYNCHRONOUS: "synchronous steps",
+            ASYNCHRONOUS: "one uniformly chosen node updated per step",
+            GENERAL: "each node updated with probability 1/2 per step",
+        }[sem]
+    )
+    lifted = Attractors(
+        items=tuple(a.lifted(lift) for a in atts),
+        nodes=net.nodes,
+        semantics=sem,
+        complete=atts.complete,
+        method=atts.method,
+        notes=atts.notes,
+    )
+    return Basins(
+        items=tuple(rows),
+        columns=("attractor", "runs", "probability", "ci_low", "ci_high"),
+        attractors=lifted,
+        semantics=sem,
+        exact=False,
+        total=2**n,
+        samples=samples,
+        unresolved=unresolved,
+        complete=atts.complete,
+        method=desc,
+        notes=(*atts.notes, *notes),
+    )

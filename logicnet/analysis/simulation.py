@@ -11,7 +11,7 @@ Nodes missing from the initial state start at uniformly random values. Runs are
 reproducible with ``seed``. The result is a tidy DataFrame (``run``, ``step``, one column
 per node) that plots directly, e.g. ``df[df.run == 0].set_index("step").plot()``.
 
->>> from logicnet.network import BooleanNetwork
+>>> from logicnet import BooleanNetwork
 >>> df = simulate(BooleanNetwork({"A": "!B", "B": "A"}), {"A": 0, "B": 0}, "sync", steps=3)
 >>> df[["step", "A", "B"]].values.tolist()
 [[0, 0, 0], [1, 1, 0], [2, 1, 1], [3, 0, 1]]
@@ -24,24 +24,35 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..compile import compile_network
+from .._engines.compiled import compile_network
+from ..errors import ArgumentError
 from ..network import BooleanNetwork
-from ..perturb import Perturbation, perturb
+from ..perturb import Perturbation, PerturbationLike, perturb
 from ..semantics import ASYNCHRONOUS, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
 
 __all__ = ["simulate"]
 
 
-def simulate(network: BooleanNetwork, initial: Mapping[str, int] | None = None,
-             semantics: str = ASYNCHRONOUS, *, steps: int = 100, runs: int = 1,
-             perturbation: Perturbation | str | None = None, seed: int | None = 0) -> pd.DataFrame:
+def simulate(
+    network: BooleanNetwork,
+    initial: Mapping[str, int] | None = None,
+    semantics: str = ASYNCHRONOUS,
+    *,
+    steps: int = 100,
+    runs: int = 1,
+    perturbation: PerturbationLike = None,
+    seed: int | None = 0,
+) -> pd.DataFrame:
     """Simulate ``runs`` trajectories of at most ``steps`` steps; see the module docstring.
 
     The perturbation acts at time zero (its fixed nodes start at their new values).
     """
     sem = canonical_semantics(semantics)
     if sem == MOST_PERMISSIVE:
-        raise ValueError("most-permissive trajectories are not simulated; use sync, async or general")
+        raise ArgumentError(
+            "most-permissive trajectories are not simulated; choose the synchronous, "
+            "asynchronous or general-asynchronous semantics"
+        )
     p = Perturbation.of(perturbation)
     net = perturb(network, p)
     fixes = p.fixed_values(network) if p else {}

@@ -3,9 +3,9 @@
 Nodes are states written as 0/1 strings in model order (``"0110"``) with attributes per
 network node; edges are the transitions of the chosen semantics (no self-loops); nodes in
 an attractor carry ``attractor`` (its index in sorted order). Guarded: at most
-``max_nodes`` free nodes (2^max_nodes states).
+``Limits.stg_nodes`` nodes.
 
->>> from logicnet.network import BooleanNetwork
+>>> from logicnet import BooleanNetwork
 >>> g = state_transition_graph(BooleanNetwork({"A": "!B", "B": "A"}), "sync")
 >>> sorted(g.edges())
 [('00', '10'), ('01', '00'), ('10', '11'), ('11', '01')]
@@ -15,30 +15,40 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..errors import SizeLimitError
+from .._engines.explicit import StateSpace
+from ..errors import ArgumentError, SizeLimitError
+from ..limits import Limits, resolve
 from ..network import BooleanNetwork
-from ..perturb import Perturbation, perturb
+from ..perturb import PerturbationLike, perturb
 from ..semantics import MOST_PERMISSIVE, canonical_semantics
-from ._explicit import StateSpace
-from .attractors import explicit_attractors
-from .results import subspace_key
+from ..types import subspace_key
 
 __all__ = ["state_transition_graph"]
 
 
-def state_transition_graph(network: BooleanNetwork, semantics: str = "asynchronous",
-                           perturbation: Perturbation | str | None = None, *,
-                           max_nodes: int = 12) -> nx.DiGraph:
+def state_transition_graph(
+    network: BooleanNetwork,
+    semantics: str = "asynchronous",
+    perturbation: PerturbationLike = None,
+    *,
+    limits: Limits | None = None,
+) -> nx.DiGraph:
     """The state transition graph (see module docstring)."""
     sem = canonical_semantics(semantics)
     if sem == MOST_PERMISSIVE:
-        raise ValueError("the most-permissive semantics has no finite state transition graph here")
+        raise ArgumentError(
+            "the most-permissive semantics has no finite state transition graph here; "
+            "choose the synchronous, asynchronous or general-asynchronous semantics"
+        )
+    limits = resolve(limits)
     net = perturb(network, perturbation)
-    if len(net) > max_nodes:
-        raise SizeLimitError(f"{len(net)} nodes: the state transition graph has 2^{len(net)} states "
-                             f"(limit 2^{max_nodes}); fix inputs or nodes with --set/--ko, or use "
-                             "attractors/basins, which do not need it")
-    space = StateSpace(net, max_nodes=max_nodes)
+    if len(net) > limits.stg_nodes:
+        raise SizeLimitError(
+            f"{len(net)} nodes: the state transition graph has 2^{len(net)} states "
+            f"(limit 2^{limits.stg_nodes}); fix inputs or knock out nodes, or ask for "
+            "attractors or basins, which do not need it"
+        )
+    space = StateSpace(net, limits)
     nodes = net.nodes
 
     def label(s: int) -> str:
@@ -49,8 +59,7 @@ def state_transition_graph(network: BooleanNetwork, semantics: str = "asynchrono
         g.add_node(label(s), **{n: (s >> i) & 1 for i, n in enumerate(nodes)})
     src, dst = space.edges(sem)
     g.add_edges_from(zip(map(label, src.tolist()), map(label, dst.tolist())))
-    found = sorted(explicit_attractors(space, sem, list_states=space.N),
-                   key=lambda a: subspace_key(a.values, nodes))
+    found = sorted(space.attractors(sem, listed=space.N), key=lambda a: subspace_key(a.values, nodes))
     for k, a in enumerate(found):
         for st in a.states:
             g.nodes["".join(str(st[n]) for n in nodes)]["attractor"] = k

@@ -14,34 +14,52 @@ native       .toml                        logicnet's annotated format (see ``nat
 
 >>> net = parse_network("A, B\\nB, !A\\n", "bnet")
 >>> print(generate_network(net, "booleannet"), end="")
+# BooleanNet rules written by logicnet
 A* = B
 B* = not A
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-import tempfile
-from collections.abc import Callable, Iterable
-from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
-from ..errors import FormatError, LogicnetError, ModelError, ParseError
+from ..errors import FormatError, MissingFileError, ParseError
 from ..network import BooleanNetwork
-from . import bnet, booleannet, native, sbml
+from .files import atomic_write, bundled_path, list_bundled
 
-__all__ = ["FORMATS", "read_network", "write_network", "parse_network", "generate_network",
-           "detect_format", "list_bundled", "bundled_path", "atomic_write", "rules_from_lines"]
+__all__ = [
+    "FORMATS",
+    "read_network",
+    "write_network",
+    "parse_network",
+    "generate_network",
+    "detect_format",
+    "format_name",
+    "list_bundled",
+    "bundled_path",
+    "atomic_write",
+]
 
-# name -> (parse(text, source), generate(network), extensions)
-FORMATS: dict[str, tuple[Callable[[str, str], BooleanNetwork], Callable[[BooleanNetwork], str], tuple[str, ...]]] = {
-    "bnet": (bnet.parse, bnet.generate, (".bnet",)),
-    "booleannet": (booleannet.parse, booleannet.generate, (".booleannet",)),
-    "sbml": (sbml.parse, sbml.generate, (".sbml", ".xml")),
-    "native": (native.parse, native.generate, (".toml",)),
+#: format -> its file extensions; each format is the module ``logicnet.io.FORMAT`` with
+#: ``parse(text, source)`` and ``generate(network)``, imported when first used (libsbml
+#: costs a third of a second to import).
+FORMATS: dict[str, tuple[str, ...]] = {
+    "bnet": (".bnet",),
+    "booleannet": (".booleannet",),
+    "sbml": (".sbml", ".xml"),
+    "native": (".toml",),
 }
-_ALIASES = {"toml": "native", "logicnet": "native", "sbml-qual": "sbml", "xml": "sbml",
-            "boolnet": "bnet", "rules": "booleannet"}
+_ALIASES = {
+    "toml": "native",
+    "logicnet": "native",
+    "sbml-qual": "sbml",
+    "xml": "sbml",
+    "boolnet": "bnet",
+    "rules": "booleannet",
+}
 
 
 def format_name(name: str) -> str:
@@ -55,46 +73,35 @@ def format_name(name: str) -> str:
 def detect_format(path: str | os.PathLike) -> str:
     """The format a file's extension names (``.bnet``, ``.booleannet``, ``.sbml``/``.xml``, ``.toml``)."""
     suffix = Path(path).suffix.lower()
-    for name, (_, _, exts) in FORMATS.items():
+    for name, exts in FORMATS.items():
         if suffix in exts:
             return name
-    raise FormatError(f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
-                      f"name it (formats: {', '.join(FORMATS)})")
+    raise FormatError(
+        f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
+        f"name it (formats: {', '.join(FORMATS)})"
+    )
+
+
+def _module(format: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{format_name(format)}")
 
 
 def parse_network(text: str, format: str, source: str = "<string>") -> BooleanNetwork:
     """Parse ``text`` in ``format``; errors name ``source``, line and column."""
-    return FORMATS[format_name(format)][0](text, source)
+    return _module(format).parse(text, source)
 
 
 def generate_network(network: BooleanNetwork, format: str) -> str:
     """The text of ``network`` in ``format``."""
-    return FORMATS[format_name(format)][1](network)
-
-
-def list_bundled() -> list[str]:
-    """Names of the networks shipped with logicnet."""
-    root = resources.files("logicnet.networks")
-    names = {p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml")}
-    names |= {p.name for p in root.iterdir() if p.is_dir() and (p / f"{p.name}.toml").is_file()}
-    return sorted(names)
-
-
-def bundled_path(name: str) -> Path | None:
-    """Path of the bundled network ``name`` (``networks/NAME.toml`` or ``networks/NAME/NAME.toml``)."""
-    root = resources.files("logicnet.networks")
-    for candidate in (root / f"{name}.toml", root / name / f"{name}.toml"):
-        if candidate.is_file():
-            return Path(str(candidate))
-    return None
+    return _module(format).generate(network)
 
 
 def read_network(model: str | os.PathLike, format: str | None = None) -> BooleanNetwork:
     """Load a network from a file, or a bundled network by name.
 
     The format follows the extension unless ``format`` is given. A missing file that is
-    not a bundled name raises :class:`FileNotFoundError` (a :class:`LogicnetError`), with
-    the bundled names as a hint.
+    not a bundled name raises :class:`~logicnet.errors.MissingFileError` (also a
+    ``FileNotFoundError``), with the bundled names as a hint.
     """
     path = Path(model)
     if path.is_dir() and (path / f"{path.name}.toml").is_file():
@@ -117,51 +124,3 @@ def write_network(network: BooleanNetwork, path: str | os.PathLike, format: str 
     """Write ``network`` atomically; the format follows the extension unless given."""
     fmt = format_name(format) if format else detect_format(path)
     atomic_write(path, generate_network(network, fmt))
-
-
-class MissingFileError(LogicnetError, FileNotFoundError):
-    """A model path that does not exist and is no bundled network."""
-
-
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def rules_from_lines(entries: Iterable[tuple[str, str, int, int]], source: str, *,
-                     undeclared: str = "input", **network_args) -> BooleanNetwork:
-    """Build a network from ``(target, rule_text, line, column_of_rule)`` entries.
-
-    Shared by the line formats: each rule is parsed with its place in the file, so errors
-    read ``file:line:column: message``; a second rule for one target is an error.
-    """
-    from .. import expr as ex
-
-    rules: dict[str, object] = {}
-    first_line: dict[str, int] = {}
-    for target, text, line, column in entries:
-        try:
-            ex.check_name(target)
-        except ModelError as err:
-            raise ParseError(str(err), source=source, line=line, column=1) from None
-        if target in rules:
-            raise ParseError(f"duplicate target {target!r} (first defined on line {first_line[target]})",
-                             source=source, line=line, column=1)
-        try:
-            rules[target] = ex.parse_rule(text)
-        except ParseError as err:
-            raise err.located(source=source, line=line, column_offset=column - 1) from None
-        first_line[target] = line
-    try:
-        return BooleanNetwork(rules, undeclared=undeclared, **network_args)
-    except LogicnetError as err:
-        raise ParseError(str(err), source=source) from None

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from ..errors import ParseError
 from ..network import BooleanNetwork
+from ._lines import rules_from_lines
 
 
 def parse(text: str, source: str = "<string>") -> BooleanNetwork:
-    from . import rules_from_lines
-
     def entries():
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.split("#", 1)[0]
@@ -24,8 +23,9 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
             if target.strip().lower() == "targets" and rule.strip().lower() == "factors":
                 continue
             if not comma:
-                raise ParseError("expected 'target, factors' (no comma on this line)",
-                                 source=source, line=number, column=1)
+                raise ParseError(
+                    "expected 'target, factors' (no comma on this line)", source=source, line=number, column=1
+                )
             column = len(target) + 2  # 1-based column where the rule text starts
             yield target.strip(), rule, number, column
 

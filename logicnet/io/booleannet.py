@@ -11,14 +11,13 @@ import re
 
 from ..errors import ParseError
 from ..network import BooleanNetwork
+from ._lines import rules_from_lines
 
 _RULE = re.compile(r"\s*(?:\d+\s*:\s*)?([^=*\s]*)\s*\*\s*=")
 _INITIAL = re.compile(r"\s*[A-Za-z_][A-Za-z0-9_]*\s*=\s*(true|false|random|0|1)\s*$", re.IGNORECASE)
 
 
 def parse(text: str, source: str = "<string>") -> BooleanNetwork:
-    from . import rules_from_lines
-
     def entries():
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.split("#", 1)[0]
@@ -27,7 +26,7 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
             m = _RULE.match(line)
             if not m:
                 raise ParseError("expected 'NODE* = rule'", source=source, line=number, column=1)
-            yield m.group(1), line[m.end():], number, m.end() + 1
+            yield m.group(1), line[m.end() :], number, m.end() + 1
 
     return rules_from_lines(entries(), source, undeclared="input")
 

@@ -35,7 +35,7 @@ from typing import Any
 
 import tomli_w
 
-from ..errors import LogicnetError, ParseError
+from ..errors import LogicnetError, ParseError, UnknownNodeError
 from ..network import BooleanNetwork, NodeInfo
 
 VERSION = 1
@@ -50,13 +50,20 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
     except tomllib.TOMLDecodeError as err:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise ParseError(f"TOML syntax: {msg}", source=source,
-                         line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None) from None
+        raise ParseError(
+            f"TOML syntax: {msg}",
+            source=source,
+            line=int(m.group(1)) if m else None,
+            column=int(m.group(2)) if m else None,
+        ) from None
     where = _Locator(text, source)
     version = data.get("logicnet")
     if version is not None and version != VERSION:
-        raise ParseError(f"unsupported native format version {version!r} (this logicnet reads {VERSION})",
-                         source=source, line=where.line("logicnet"))
+        raise ParseError(
+            f"unsupported native format version {version!r} (this logicnet reads {VERSION})",
+            source=source,
+            line=where.line("logicnet"),
+        )
     nodes = data.get("nodes")
     if not isinstance(nodes, dict) or not nodes:
         raise ParseError("no [nodes.NAME] tables: a native network needs at least one node", source=source)
@@ -68,41 +75,56 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
             raise ParseError(f"nodes.{name} must be a table", source=source, line=line)
         unknown = set(table) - _NODE_KEYS
         if unknown:
-            raise ParseError(f"node {name}: unknown key(s) {', '.join(sorted(unknown))} "
-                             f"(allowed: {', '.join(sorted(_NODE_KEYS))})", source=source, line=line)
+            raise ParseError(
+                f"node {name}: unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_NODE_KEYS))})",
+                source=source,
+                line=line,
+            )
         rule = table.get("rule")
         if table.get("input", False) is True:
             if rule is not None:
                 raise ParseError(f"node {name}: an input has no rule", source=source, line=line)
         elif rule is None:
-            raise ParseError(f"node {name}: no rule (write rule = \"...\", or input = true for an input)",
-                             source=source, line=line)
+            raise ParseError(
+                f'node {name}: no rule (write rule = "...", or input = true for an input)', source=source, line=line
+            )
         elif isinstance(rule, bool) or (isinstance(rule, int) and rule in (0, 1)):
             rule = int(rule)
         elif not isinstance(rule, str):
             raise ParseError(f"node {name}: rule must be text or 0/1", source=source, line=line)
         rules[name] = rule
         refs = table.get("references", ())
-        info[name] = NodeInfo(organ=table.get("organ"), description=table.get("description", ""),
-                              references=(refs,) if isinstance(refs, str) else tuple(refs))
+        info[name] = NodeInfo(
+            organ=table.get("organ"),
+            description=table.get("description", ""),
+            references=(refs,) if isinstance(refs, str) else tuple(refs),
+        )
     organs = data.get("organs", {})
     for organ, table in organs.items():
         unknown = set(table) - _ORGAN_KEYS if isinstance(table, dict) else {"(not a table)"}
         if unknown:
-            raise ParseError(f"organ {organ}: unknown key(s) {', '.join(sorted(unknown))}",
-                             source=source, line=where.table("organs", organ))
+            raise ParseError(
+                f"organ {organ}: unknown key(s) {', '.join(sorted(unknown))}",
+                source=source,
+                line=where.table("organs", organ),
+            )
     metadata = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     try:
-        return BooleanNetwork(rules, info=info, organs=organs, name=data.get("name", ""),
-                              description=data.get("description", ""), metadata=metadata)
+        return BooleanNetwork(
+            rules,
+            info=info,
+            organs=organs,
+            name=data.get("name", ""),
+            description=data.get("description", ""),
+            metadata=metadata,
+        )
     except ParseError as err:  # a rule's syntax: place it on the rule's line
-        node = err.message.split(":", 1)[0].removeprefix("rule of ")
-        raise ParseError(err.message, source=source, line=where.key_in_table("nodes", node, "rule"),
-                         column=None) from None
+        line = where.key_in_table("nodes", err.node, "rule") if err.node else None
+        raise ParseError(err.message, source=source, line=line, node=err.node) from None
+    except UnknownNodeError as err:  # an undeclared regulator, mediator, ...: its first mention
+        raise ParseError(str(err), source=source, line=where.first_word(err.name)) from None
     except LogicnetError as err:
-        node = getattr(err, "name", None)
-        line = where.first_word(node) if node else None
-        raise ParseError(str(err), source=source, line=line) from None
+        raise ParseError(str(err), source=source) from None
 
 
 def generate(network: BooleanNetwork) -> str:

@@ -37,8 +37,6 @@ handled in a worker thread whose stack is sized to their depth.
 from __future__ import annotations
 
 import re
-import threading
-import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -46,6 +44,8 @@ import libsbml
 import numpy as np
 
 from .. import expr as ex
+from .._engines.bdd import FunctionBdds, regulator_signs
+from .._engines.stack import in_big_stack
 from ..errors import LogicnetError, ModelError, ParseError
 from ..network import BooleanNetwork, NodeInfo, Organ
 
@@ -56,20 +56,30 @@ _T = TypeVar("_T")
 # Nesting that libsbml's recursion handles on any ordinary thread stack (it crashed between
 # 5,000 and 10,000 levels with 8 MB); deeper documents run on a bigger, dedicated stack.
 _SAFE_DEPTH = 1000
-_STACK_PER_LEVEL = 8 << 10            # measured use is about 1.5 KB per level; keep a margin
-_MAX_STACK = 1 << 30                  # virtual memory only: pages are touched as used
+_STACK_PER_LEVEL = 8 << 10  # measured use is about 1.5 KB per level; keep a margin
+_MAX_STACK = 1 << 30  # virtual memory only: pages are touched as used
 _MAX_DEPTH = (_MAX_STACK - (64 << 20)) // _STACK_PER_LEVEL
 
 # SBO:0000410 "implicit compartment": marks the compartment that holds nodes without an organ.
 _IMPLICIT_COMPARTMENT = 410
 
-_SIGN_TO_TEXT = {libsbml.INPUT_SIGN_POSITIVE: "+", libsbml.INPUT_SIGN_NEGATIVE: "-",
-                 libsbml.INPUT_SIGN_DUAL: "±", libsbml.INPUT_SIGN_UNKNOWN: "?"}
-_TEXT_TO_SIGN = {"+": libsbml.INPUT_SIGN_POSITIVE, "-": libsbml.INPUT_SIGN_NEGATIVE,
-                 "±": libsbml.INPUT_SIGN_DUAL, "0": libsbml.INPUT_SIGN_UNKNOWN}
+_SIGN_TO_TEXT = {
+    libsbml.INPUT_SIGN_POSITIVE: "+",
+    libsbml.INPUT_SIGN_NEGATIVE: "-",
+    libsbml.INPUT_SIGN_DUAL: "±",
+    libsbml.INPUT_SIGN_UNKNOWN: "?",
+}
+_TEXT_TO_SIGN = {
+    "+": libsbml.INPUT_SIGN_POSITIVE,
+    "-": libsbml.INPUT_SIGN_NEGATIVE,
+    "±": libsbml.INPUT_SIGN_DUAL,
+    "0": libsbml.INPUT_SIGN_UNKNOWN,
+}
 
-_OUTPUT_EFFECTS = {libsbml.OUTPUT_TRANSITION_EFFECT_PRODUCTION: "production",
-                   libsbml.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL: "assignmentLevel"}
+_OUTPUT_EFFECTS = {
+    libsbml.OUTPUT_TRANSITION_EFFECT_PRODUCTION: "production",
+    libsbml.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL: "assignmentLevel",
+}
 
 _AND, _OR, _NOT = libsbml.AST_LOGICAL_AND, libsbml.AST_LOGICAL_OR, libsbml.AST_LOGICAL_NOT
 _XOR, _IMPLIES = libsbml.AST_LOGICAL_XOR, libsbml.AST_LOGICAL_IMPLIES
@@ -84,11 +94,22 @@ _RELATIONS: dict[int, Callable[[float, float], bool]] = {
     libsbml.AST_RELATIONAL_LT: lambda a, b: a < b,
 }
 # MathML element names libsbml's getName() leaves out, for error messages.
-_ELEMENTS = {libsbml.AST_PLUS: "plus", libsbml.AST_MINUS: "minus", libsbml.AST_TIMES: "times",
-             libsbml.AST_DIVIDE: "divide", libsbml.AST_POWER: "power", libsbml.AST_INTEGER: "cn",
-             libsbml.AST_REAL: "cn", libsbml.AST_REAL_E: "cn", libsbml.AST_RATIONAL: "cn",
-             libsbml.AST_NAME: "ci", libsbml.AST_NAME_TIME: "csymbol time",
-             libsbml.AST_NAME_AVOGADRO: "csymbol avogadro", libsbml.AST_FUNCTION_DELAY: "csymbol delay"}
+_ELEMENTS = {
+    libsbml.AST_PLUS: "plus",
+    libsbml.AST_MINUS: "minus",
+    libsbml.AST_TIMES: "times",
+    libsbml.AST_DIVIDE: "divide",
+    libsbml.AST_POWER: "power",
+    libsbml.AST_INTEGER: "cn",
+    libsbml.AST_REAL: "cn",
+    libsbml.AST_REAL_E: "cn",
+    libsbml.AST_RATIONAL: "cn",
+    libsbml.AST_NAME: "ci",
+    libsbml.AST_NAME_TIME: "csymbol time",
+    libsbml.AST_NAME_AVOGADRO: "csymbol avogadro",
+    libsbml.AST_FUNCTION_DELAY: "csymbol delay",
+}
+
 
 # --------------------------------------------------------------------------------------
 # reading
@@ -127,15 +148,15 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
         # Schema violations are only reported: tools such as biodivine-aeon write species
         # without compartments and extra attributes, and such files are still unambiguous.
         if err.getSeverity() == libsbml.LIBSBML_SEV_FATAL or (
-                err.getSeverity() >= libsbml.LIBSBML_SEV_ERROR and err.getErrorId() < 10000):
+            err.getSeverity() >= libsbml.LIBSBML_SEV_ERROR and err.getErrorId() < 10000
+        ):
             raise fail(err.getMessage().strip(), err)
     model = doc.getModel()
     if doc.getLevel() == 0 or model is None:
         what = "an SBML document" if doc.getLevel() == 0 else "an SBML document with a model"
         raise ParseError(f"not {what}", source=source)
     if doc.getLevel() < 3:
-        raise ParseError(f"SBML Level {doc.getLevel()} has no qual package: SBML-qual needs Level 3",
-                         source=source)
+        raise ParseError(f"SBML Level {doc.getLevel()} has no qual package: SBML-qual needs Level 3", source=source)
     qual = model.getPlugin("qual")
     if qual is None:
         raise ParseError("no qual model (the document does not use the SBML qual package)", source=source)
@@ -155,7 +176,7 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
             raise fail(f"multi-valued species {sid} (maxLevel {s.getMaxLevel()}) is not supported", s)
         species[sid] = s
 
-    rules: dict[str, ex.Expression | None] = {sid: None for sid in species}
+    rules: dict[str, ex.Expression | None] = dict.fromkeys(species)
     targeted_by: dict[str, str] = {}
     signs: dict[str, dict[str, str]] = {}
     for number, t in enumerate(qual.getListOfTransitions(), 1):
@@ -166,8 +187,11 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
             if source_id not in species:
                 raise fail(f"transition {tid}: input {source_id!r} is not a qualitativeSpecies", inp)
             if inp.getTransitionEffect() == libsbml.INPUT_TRANSITION_EFFECT_CONSUMPTION:
-                raise fail(f"transition {tid}: input {source_id} has transitionEffect 'consumption' "
-                           "(only 'none' fits a logical model)", inp)
+                raise fail(
+                    f"transition {tid}: input {source_id} has transitionEffect 'consumption' "
+                    "(only 'none' fits a logical model)",
+                    inp,
+                )
             if inp.isSetSign():
                 declared[source_id] = _SIGN_TO_TEXT.get(inp.getSign(), "?")
         function = _transition_function(t, tid, species, fail)
@@ -177,11 +201,15 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
                 raise fail(f"transition {tid}: output {target!r} is not a qualitativeSpecies", out)
             if out.getTransitionEffect() != libsbml.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL:
                 effect = _OUTPUT_EFFECTS.get(out.getTransitionEffect(), "unset")
-                raise fail(f"transition {tid}: output {target} has transitionEffect {effect!r} "
-                           "(only 'assignmentLevel' is supported)", out)
+                raise fail(
+                    f"transition {tid}: output {target} has transitionEffect {effect!r} "
+                    "(only 'assignmentLevel' is supported)",
+                    out,
+                )
             if target in targeted_by:
-                raise fail(f"transition {tid}: species {target} is already the output of "
-                           f"transition {targeted_by[target]}", out)
+                raise fail(
+                    f"transition {tid}: species {target} is already the output of transition {targeted_by[target]}", out
+                )
             if species[target].getConstant():
                 raise fail(f"transition {tid}: species {target} is constant and cannot be an output", out)
             targeted_by[target] = tid
@@ -214,14 +242,16 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
 
     metadata = {"sbml_signs": signs} if signs else {}
     try:
-        return BooleanNetwork(rules, info=info, organs=organs, metadata=metadata,
-                              name=model.getName() if model.isSetName() else "")
+        return BooleanNetwork(
+            rules, info=info, organs=organs, metadata=metadata, name=model.getName() if model.isSetName() else ""
+        )
     except LogicnetError as err:
         raise ParseError(str(err), source=source) from None
 
 
-def _transition_function(t: Any, tid: str, species: dict[str, Any],
-                         fail: Callable[..., ParseError]) -> ex.Expression | None:
+def _transition_function(
+    t: Any, tid: str, species: dict[str, Any], fail: Callable[..., ParseError]
+) -> ex.Expression | None:
     """The Boolean function of transition ``t`` (None: no function terms, an input)."""
     default_term = t.getDefaultTerm() if t.isSetDefaultTerm() else None
     if t.getNumFunctionTerms() == 0 and default_term is None:
@@ -248,9 +278,11 @@ def _transition_function(t: Any, tid: str, species: dict[str, Any],
     return ex.disj(*switching) if default == 0 else ex.neg(ex.disj(*switching))
 
 
-def _math_to_expr(ast: Any, tid: str, species: dict[str, Any],
-                  fail: Callable[..., ParseError], where: Any) -> ex.Expression:
+def _math_to_expr(
+    ast: Any, tid: str, species: dict[str, Any], fail: Callable[..., ParseError], where: Any
+) -> ex.Expression:
     """Boolean expression of a MathML tree, walked with an explicit stack (trees are deep)."""
+
     def unsupported(node: Any, why: str = "") -> ParseError:
         element = node.getName() if node.getType() not in _ELEMENTS else _ELEMENTS[node.getType()]
         element = element or f"type {node.getType()}"
@@ -268,8 +300,8 @@ def _math_to_expr(ast: Any, tid: str, species: dict[str, Any],
         kind = node.getType()
         n = node.getNumChildren()
         if expanded:
-            args = values[len(values) - n:]
-            del values[len(values) - n:]
+            args = values[len(values) - n :]
+            del values[len(values) - n :]
             if kind == _AND:
                 values.append(ex.conj(*args))
             elif kind == _OR:
@@ -301,9 +333,12 @@ def _math_to_expr(ast: Any, tid: str, species: dict[str, Any],
     return values[0]
 
 
-def _comparison(node: Any, relation: Callable[[float, float], bool],
-                literal: Callable[[str], ex.Expression],
-                unsupported: Callable[..., ParseError]) -> ex.Expression:
+def _comparison(
+    node: Any,
+    relation: Callable[[float, float], bool],
+    literal: Callable[[str], ex.Expression],
+    unsupported: Callable[..., ParseError],
+) -> ex.Expression:
     """A relation between a Boolean species and a number, as a literal or a constant."""
     if node.getNumChildren() != 2:
         raise unsupported(node, " (expected a species and a number)")
@@ -315,7 +350,7 @@ def _comparison(node: Any, relation: Callable[[float, float], bool],
     else:
         raise unsupported(node, " (expected a species and a number)")
     # A Boolean species is 0 or 1: the relation's truth at both levels decides the literal.
-    at0, at1 = ((relation(0, k), relation(1, k)) if species_left else (relation(k, 0), relation(k, 1)))
+    at0, at1 = (relation(0, k), relation(1, k)) if species_left else (relation(k, 0), relation(k, 1))
     if at0 == at1:
         return ex.const(at0)
     x = literal(name)
@@ -335,10 +370,10 @@ def _xml_depth(text: str) -> int:
     after = b[np.minimum(lt + 1, b.size - 1)]
     if gt.size:
         ends = gt[np.minimum(np.searchsorted(gt, lt), gt.size - 1)]
-        empty = b[np.maximum(ends - 1, 0)] == ord("/")   # <x/>
+        empty = b[np.maximum(ends - 1, 0)] == ord("/")  # <x/>
     else:
         empty = np.zeros(lt.size, dtype=bool)
-    ignored = (after == ord("!")) | (after == ord("?")) | empty   # comments, <?xml?>, empty
+    ignored = (after == ord("!")) | (after == ord("?")) | empty  # comments, <?xml?>, empty
     step = np.where(after == ord("/"), -1, np.where(ignored, 0, 1))
     return int(np.cumsum(step).max(initial=0))
 
@@ -352,8 +387,6 @@ def generate(network: BooleanNetwork) -> str:
     Raises :class:`ModelError` when an organ name is not a valid SBML id or clashes with a
     node name (compartments and species share one id space).
     """
-    from ..bdd import FunctionBdds, regulator_signs
-
     for organ in network.organs:
         if not ex.NAME_RE.match(organ):
             raise ModelError(f"organ {organ!r} is not a valid SBML id (letters, digits and _)")
@@ -458,11 +491,14 @@ def _operands(node: ex.Expression) -> list[ex.Expression]:
     Associativity makes this semantics-preserving; it turns BBM's binary chains (depth
     10,000) into n-ary applies a few levels deep. Iterative.
     """
-    op, out, stack = type(node), [], list(reversed(node.args))
+    kind, args = ex.decompose(node)
+    out: list[ex.Expression] = []
+    stack = list(reversed(args))  # type: ignore[call-overload]
     while stack:
         a = stack.pop()
-        if type(a) is op:
-            stack.extend(reversed(a.args))
+        a_kind, a_args = ex.decompose(a)
+        if a_kind == kind:
+            stack.extend(reversed(a_args))  # type: ignore[call-overload]
         else:
             out.append(a)
     return out
@@ -474,8 +510,9 @@ def _flat_depth(e: ex.Expression) -> int:
     while stack:
         node, d = stack.pop()
         best = max(best, d)
-        merged = type(node) in (ex.ALGEBRA.AND, ex.ALGEBRA.OR)
-        stack.extend((a, d if merged and type(a) is type(node) else d + 1) for a in node.args)
+        kind, args = ex.decompose(node)
+        if kind in ("and", "or", "not"):
+            stack.extend((a, d if kind != "not" and ex.decompose(a)[0] == kind else d + 1) for a in args)  # type: ignore[union-attr]
     return best
 
 
@@ -488,8 +525,8 @@ def _set_math(term: Any, e: ex.Expression) -> None:
     an explicit stack; siblings are pushed in reverse so they attach in order.
     """
     node, nots = e, 0
-    while isinstance(node, ex.ALGEBRA.NOT):
-        node, nots = node.args[0], nots + 1
+    while (kind := ex.decompose(node))[0] == "not":
+        node, nots = kind[1][0], nots + 1  # type: ignore[index]
     top, children = _new_ast(node)
     for _ in range(nots):
         wrapper = libsbml.ASTNode(_NOT)
@@ -509,62 +546,31 @@ def _set_math(term: Any, e: ex.Expression) -> None:
 
 def _new_ast(node: ex.Expression) -> tuple[libsbml.ASTNode, list[ex.Expression]]:
     """The libsbml node for ``node`` (a literal complete) and the operands still to attach."""
-    value = ex.constant_value(node)
-    if value is not None:
-        return libsbml.ASTNode(libsbml.AST_CONSTANT_TRUE if value else libsbml.AST_CONSTANT_FALSE), []
-    if isinstance(node, ex.ALGEBRA.Symbol):
+    kind, payload = ex.decompose(node)
+    if kind == "const":
+        return libsbml.ASTNode(libsbml.AST_CONSTANT_TRUE if payload else libsbml.AST_CONSTANT_FALSE), []
+    if kind == "var":
         ast = libsbml.ASTNode(libsbml.AST_RELATIONAL_EQ)
         ci = libsbml.ASTNode(libsbml.AST_NAME)
-        ci.setName(node.obj)
+        ci.setName(payload)
         cn = libsbml.ASTNode(libsbml.AST_INTEGER)
         cn.setValue(1)
         ast.addChild(ci)
         ast.addChild(cn)
         return ast, []
-    if isinstance(node, ex.ALGEBRA.NOT):
-        return libsbml.ASTNode(_NOT), [node.args[0]]
-    return libsbml.ASTNode(_AND if isinstance(node, ex.ALGEBRA.AND) else _OR), _operands(node)
+    if kind == "not":
+        return libsbml.ASTNode(_NOT), [payload[0]]  # type: ignore[index]
+    return libsbml.ASTNode(_AND if kind == "and" else _OR), _operands(node)
 
 
 # --------------------------------------------------------------------------------------
 # running libsbml on a stack big enough for the document
 # --------------------------------------------------------------------------------------
 def _with_stack(depth: int, fn: Callable[..., _T], *args: Any) -> _T:
-    """``fn(*args)``, on a worker thread with a stack sized for ``depth`` levels if needed."""
+    """``fn(*args)``, on a thread with a stack sized for ``depth`` levels if needed."""
     if depth <= _SAFE_DEPTH:
         return fn(*args)
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            result["value"] = fn(*args)
-        except BaseException as err:  # handed to the caller's thread below
-            if not isinstance(err, LogicnetError):
-                err.add_note("in the libsbml worker thread:\n" + "".join(traceback.format_exception(err)))
-            # Drop the frames here: they may own libsbml objects whose destructors recurse.
-            seen: set[int] = set()
-            e: BaseException | None = err
-            while e is not None and id(e) not in seen:
-                seen.add(id(e))
-                e.__traceback__ = None
-                e = e.__context__
-            result["error"] = err
-
-    size = min(_MAX_STACK, (64 << 20) + depth * _STACK_PER_LEVEL)
-    with _STACK_LOCK:  # stack_size is process-wide: set it only around our own thread's start
-        old = threading.stack_size(size)
-        try:
-            worker = threading.Thread(target=run, name="logicnet-sbml", daemon=True)
-            worker.start()
-        finally:
-            threading.stack_size(old)
-    worker.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
-
-
-_STACK_LOCK = threading.Lock()
+    return in_big_stack(lambda: fn(*args), size=min(_MAX_STACK, (64 << 20) + depth * _STACK_PER_LEVEL))
 
 
 def _notes_xhtml(text: str) -> str:

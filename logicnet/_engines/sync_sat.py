@@ -14,46 +14,43 @@ then returns the attractors found so far with ``complete=False``.
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from .. import expr as ex
-from ..compile import compile_network
+from ..errors import SearchTimeout
 from ..network import BooleanNetwork
-from ._asp import Timeout, solve_text
-from .results import Attractor
-
-MAX_LENGTH = 1000
+from ..results import Attractor
+from . import Search
+from .asp import solve_text
+from .compiled import compile_network
 
 
 def _step_rules(network: BooleanNetwork) -> list[str]:
     """x(T+1,i) <-> f_i(x(T,.)) for every time T with step(T)."""
     index = {n: i for i, n in enumerate(network.nodes)}
-    out = []
+    out: list[str] = []
     for i, node in enumerate(network.nodes):
         e = network.rule(node)
         if e is None:
             out.append(f"x(T+1,{i}) :- x(T,{i}), step(T).")
             continue
-        names: dict[int, str] = {}
-        k = 0
-        for sub in ex.postorder(e):
-            if isinstance(sub, ex.ALGEBRA.Symbol):
-                names[id(sub)] = f"x(T,{index[sub.obj]})"
-                continue
-            k += 1
-            atom = f"a(T,{i},{k})"
-            names[id(sub)] = atom
-            value = ex.constant_value(sub)
-            if value is not None:
-                if value:
-                    out.append(f"{atom} :- step(T).")
-            elif isinstance(sub, ex.ALGEBRA.NOT):
-                out.append(f"{atom} :- step(T), not {names[id(sub.args[0])]}.")
-            elif isinstance(sub, ex.ALGEBRA.AND):
-                out.append(f"{atom} :- step(T), {', '.join(names[id(a)] for a in sub.args)}.")
-            else:
-                out.extend(f"{atom} :- step(T), {names[id(a)]}." for a in sub.args)
-        out.append(f"x(T+1,{i}) :- {names[id(e)]}, step(T).")
+        atoms = (f"a(T,{i},{k})" for k in itertools.count(1))
+
+        def define(bodies: list[str], atoms=atoms) -> str:  # one auxiliary atom per operator
+            atom = next(atoms)
+            out.extend(f"{atom} :- step(T){', ' + body if body else ''}." for body in bodies)
+            return atom
+
+        top = ex.fold(
+            e,
+            const=lambda v: define([""] if v else []),
+            var=lambda n: f"x(T,{index[n]})",
+            not_=lambda a: define([f"not {a}"]),
+            and_=lambda args: define([", ".join(args)]),
+            or_=lambda args: define(list(args)),
+        )
+        out.append(f"x(T+1,{i}) :- {top}, step(T).")
     return out
 
 
@@ -61,8 +58,10 @@ def _state_literals(state: tuple[int, ...], t: str) -> str:
     return ", ".join(f"x({t},{i})" if v else f"not x({t},{i})" for i, v in enumerate(state))
 
 
-def sync_attractors_sat(network: BooleanNetwork, *, limit: int | None = None,
-                        deadline: float | None = None, max_length: int = MAX_LENGTH):
+def sync_attractors_sat(
+    network: BooleanNetwork, *, limit: int | None = None, deadline: float | None = None, max_length: int = 1000
+) -> Search:
+    """Synchronous attractors of ``network`` (see the module docstring), at most ``limit + 1``."""
     n = len(network)
     rules = _step_rules(network)
     compiled = compile_network(network)
@@ -80,9 +79,15 @@ def sync_attractors_sat(network: BooleanNetwork, *, limit: int | None = None,
         for k in range(1, max_length + 1):
             # (a) cycles with period dividing k
             while True:
-                program = [f"step(0..{k - 1}).", *(f"{{x(0,{i})}}." for i in range(n)), *rules,
-                           f":- x(0,I), not x({k},I), I=0..{n - 1}.",
-                           f":- x({k},I), not x(0,I), I=0..{n - 1}.", *blocks("0"), "#show x/2."]
+                program = [
+                    f"step(0..{k - 1}).",
+                    *(f"{{x(0,{i})}}." for i in range(n)),
+                    *rules,
+                    f":- x(0,I), not x({k},I), I=0..{n - 1}.",
+                    f":- x({k},I), not x(0,I), I=0..{n - 1}.",
+                    *blocks("0"),
+                    "#show x/2.",
+                ]
                 found = None
                 for atoms in solve_text("\n".join(program), limit=1, timeout=remaining()):
                     on = {a.arguments[1].number for a in atoms if a.arguments[0].number == 0}
@@ -99,26 +104,30 @@ def sync_attractors_sat(network: BooleanNetwork, *, limit: int | None = None,
                 known.append(cycle)
                 known_states.update(cycle)
                 if limit is not None and len(known) > limit:
-                    return _out(known, nodes), False, "clingo unrolling", (f"stopped at --limit {limit}",)
+                    return Search(_out(known, nodes), False, "clingo unrolling")
             # (b) completeness: a path of k+1 distinct states outside every known attractor?
-            program = [f"step(0..{k - 1}).", *(f"{{x(0,{i})}}." for i in range(n)), *rules,
-                       f"time(0..{k}).",
-                       f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T1,I), not x(T2,I), I=0..{n - 1}.",
-                       f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T2,I), not x(T1,I), I=0..{n - 1}.",
-                       ":- time(T1), time(T2), T1 < T2, not diff(T1,T2).",
-                       *(b.replace(":- ", ":- time(T), ", 1) for b in blocks("T")), "#show x/2."]
+            program = [
+                f"step(0..{k - 1}).",
+                *(f"{{x(0,{i})}}." for i in range(n)),
+                *rules,
+                f"time(0..{k}).",
+                f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T1,I), not x(T2,I), I=0..{n - 1}.",
+                f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T2,I), not x(T1,I), I=0..{n - 1}.",
+                ":- time(T1), time(T2), T1 < T2, not diff(T1,T2).",
+                *(b.replace(":- ", ":- time(T), ", 1) for b in blocks("T")),
+                "#show x/2.",
+            ]
             if not any(True for _ in solve_text("\n".join(program), limit=1, timeout=remaining())):
-                return _out(known, nodes), True, f"clingo unrolling (complete at depth {k})", ()
-    except Timeout:
-        return _out(known, nodes), False, "clingo unrolling", ("timeout before completeness was proven",)
-    return _out(known, nodes), False, "clingo unrolling", (
-        f"no proof of completeness up to depth {max_length} (long transients)",)
+                return Search(_out(known, nodes), True, f"clingo unrolling (complete at depth {k})")
+    except SearchTimeout:
+        return Search(_out(known, nodes), False, "clingo unrolling", ("timeout before completeness was proven",))
+    return Search(
+        _out(known, nodes),
+        False,
+        "clingo unrolling",
+        (f"no proof of completeness up to depth {max_length} (long transients)",),
+    )
 
 
-def _out(cycles, nodes) -> list[Attractor]:
-    out = []
-    for cyc in cycles:
-        states = tuple({n: v for n, v in zip(nodes, s)} for s in cyc)
-        summary = {n: (states[0][n] if all(st[n] == states[0][n] for st in states) else "*") for n in nodes}
-        out.append(Attractor("fixed" if len(cyc) == 1 else "cyclic", len(cyc), summary, states))
-    return out
+def _out(cycles: list[list[tuple[int, ...]]], nodes: tuple[str, ...]) -> list[Attractor]:
+    return [Attractor.from_states([dict(zip(nodes, s)) for s in cyc], nodes, "cyclic") for cyc in cycles]

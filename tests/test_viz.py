@@ -1,4 +1,5 @@
-"""Graph exports: DOT text, GraphML round trips, matplotlib drawings, dispatch by extension."""
+"""Pictures and exports: DOT text, GraphML round trips, matplotlib drawings, dispatch by
+extension, heatmaps, generated model documentation and run reports."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ import re
 import networkx as nx
 import pytest
 
-from logicnet.draw import draw_graph, export_graph, generate_dot, is_quotient, write_graphml
-from logicnet.errors import FormatError
-from logicnet.graph import NO_ORGAN, interaction_graph, organ_graph
-from logicnet.io import read_network
-
-from conftest import BBM, requires_bbm
+from logicnet import FormatError, interaction_graph, organ_graph, read_network
+from logicnet.graph import NO_ORGAN
+from logicnet.io.graphs import generate_dot, is_quotient, write_graphml
+from logicnet.viz import draw_graph, export_graph
+from tests.corpus import BBM, requires_bbm
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _QUOTED = r'"((?:[^"\\]|\\.)*)"'
@@ -74,7 +74,7 @@ def test_dot_quotes_odd_identifiers():
     odd = ['a "quoted" node', "back\\slash", "node", "with space", "1-x", "ünï->code", "end\\"]
     g = nx.DiGraph()
     for i, name in enumerate(odd):
-        g.add_node(name, organ="organ \"one\"" if i % 2 else None, input=i == 0)
+        g.add_node(name, organ='organ "one"' if i % 2 else None, input=i == 0)
     for a, b in zip(odd, odd[1:] + odd[:1]):
         g.add_edge(a, b, sign="±" if a == "node" else "-")
     dot = generate_dot(g)
@@ -194,3 +194,110 @@ def test_big_bbm_model(tmp_path):
     assert (tmp_path / "bbm.png").read_bytes().startswith(PNG_MAGIC)
     write_graphml(g, tmp_path / "bbm.graphml")
     assert nx.read_graphml(tmp_path / "bbm.graphml").number_of_edges() == g.number_of_edges()
+
+
+# -- heatmaps, documentation and reports -----------------------------------------------------------
+def _screen_with_an_error_row():
+    import logicnet as ln
+
+    net = read_network("gutliver")
+    return net, ln.perturbation_screen(
+        net, ("HFD=1,Exercise=0", "HFD=1,Exercise=1"), ["", "SCFA=0", "freeze:kidney"], readouts="Steatosis=0"
+    )
+
+
+def test_heatmaps_return_figures_and_write_files(tmp_path):
+    import logicnet as ln
+    from logicnet.viz import plot_attractors, plot_screen, plot_trajectory
+
+    net, screen = _screen_with_an_error_row()
+    assert [r["verdict"] for r in screen] == ["kept", "lost", "error"]
+    figure = plot_screen(screen)  # the readouts come with the result
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["Steatosis"]
+    assert len(figure.axes[0].get_yticklabels()) == 3
+    plot_screen(screen, tmp_path / "screen.png")
+    assert (tmp_path / "screen.png").read_bytes().startswith(PNG_MAGIC)
+    found = ln.attractors(net, "sync", "HFD=1")
+    plot_attractors(found, net, tmp_path / "attractors.svg", title="sync")
+    assert "<svg" in (tmp_path / "attractors.svg").read_text()
+    assert len(plot_attractors(found, net).axes[0].get_yticklabels()) == len(found)
+    plot_trajectory(ln.simulate(net, {"HFD": 1}, "sync", steps=4), tmp_path / "run.pdf")
+    assert (tmp_path / "run.pdf").read_bytes().startswith(b"%PDF")
+
+
+OSCILLATING = {"E": None, "M": "!M", "P": "E", "O": "!P"}
+
+
+def test_reports_say_what_could_not_be_evaluated(tmp_path):
+    import logicnet as ln
+    from logicnet.viz import write_report
+
+    net, screen = _screen_with_an_error_row()
+    summary = write_report(tmp_path / "screen", net, screen, kind="screen", options={"depth": 1})
+    text = summary.read_text()
+    assert "1 perturbation(s) abolish the benefit: `SCFA=0`" in text
+    assert "could not be evaluated: `freeze:kidney`" in text
+    assert (tmp_path / "screen" / "screen.png").exists() and (tmp_path / "screen" / "results.csv").exists()
+    # an organ whose mediator oscillates in the baseline attractor cannot be frozen: an error row
+    organs = ln.BooleanNetwork(
+        OSCILLATING,
+        info={"M": {"organ": "osc"}, "P": {"organ": "pro"}},
+        organs={"osc": {"mediators": ["M"]}, "pro": {"mediators": ["P"]}},
+        metadata={"readouts": {"O": 0}},
+    )
+    necessity = ln.organ_necessity(organs, "E=0", "E=1", sets=("single",))
+    assert {r["label"]: r["verdict"] for r in necessity} == {"(none)": "kept", "osc": "error", "pro": "lost"}
+    text = write_report(tmp_path / "organs", organs, necessity, kind="organs", options={}).read_text()
+    assert "Freezing **osc** could not be evaluated" in text and "Freezing **pro** loses the benefit" in text
+    assert (tmp_path / "organs" / "organs.png").exists()
+
+
+def test_cli_report_with_error_rows(tmp_path):
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    r = CliRunner().invoke(
+        cli,
+        [
+            "screen",
+            "gutliver",
+            "--baseline",
+            "HFD=1,Exercise=0",
+            "--treatment",
+            "HFD=1,Exercise=1",
+            "--background",
+            "freeze:kidney",
+            "--nodes",
+            "SCFA",
+            "--readouts",
+            "Steatosis=0",
+            "--jobs",
+            "1",
+            "--report",
+            str(tmp_path / "r"),
+            "--format",
+            "json",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert "could not be evaluated" in (tmp_path / "r" / "summary.md").read_text()
+
+
+def test_document_fills_the_markers(tmp_path):
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# Model\n\n<!-- organ-graph -->\n\n## Nodes\n\n<!-- node-table -->\n\nEnd.\n")
+    r = CliRunner().invoke(cli, ["document", "gutliver", "--readme", str(readme)])
+    assert r.exit_code == 0, r.output
+    text = readme.read_text()
+    net = read_network("gutliver")
+    assert "![Organ quotient graph of" in text and text.endswith("End.\n")
+    table = text.split("<!-- node-table -->")[1].split("<!-- /node-table -->")[0]
+    assert all(f"| `{n}` |" in table for n in net.nodes) and "| `HFD` |  | input |" in table
+    assert (tmp_path / "organs.png").read_bytes().startswith(PNG_MAGIC)
+    CliRunner().invoke(cli, ["document", "gutliver", "--readme", str(readme)])
+    assert readme.read_text() == text  # refreshed in place, not inserted twice

@@ -3,8 +3,8 @@
 States are integers: bit i is node i (model order). All update functions are evaluated
 once for all 2^n states with the compiled rules over numpy arrays, then successors,
 strongly connected components (scipy's C implementation) and cycles are array operations.
-Memory is about n bytes per state plus the edges: the size guard keeps n at most
-``MAX_NODES`` (asynchronous/synchronous) and bounds the general-asynchronous edge count.
+Memory is about n bytes per state plus the edges: the size guards (``Limits.state_space``
+and ``Limits.general_transitions``) bound both.
 """
 
 from __future__ import annotations
@@ -13,23 +13,25 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from ..compile import compile_network
-from ..errors import SizeLimitError
+from ..errors import ArgumentError, SizeLimitError
+from ..limits import Limits, resolve
 from ..network import BooleanNetwork
-from ..semantics import ASYNCHRONOUS, GENERAL, SYNCHRONOUS
-
-MAX_NODES = 22            # 4M states: ~100 MB of arrays
-MAX_GENERAL_EDGES = 30_000_000
+from ..results import Attractor
+from ..semantics import ASYNCHRONOUS, GENERAL, SYNCHRONOUS, attractor_types
+from .compiled import compile_network
 
 
 class StateSpace:
     """Every state of ``network`` with its update-function values (``F[i][s] = f_i(s)``)."""
 
-    def __init__(self, network: BooleanNetwork, max_nodes: int = MAX_NODES) -> None:
+    def __init__(self, network: BooleanNetwork, limits: Limits | None = None) -> None:
+        self.limits = resolve(limits)
         n = len(network)
-        if n > max_nodes:
-            raise SizeLimitError(f"{n} free nodes: 2^{n} states is too many to enumerate "
-                                 f"(limit 2^{max_nodes}); use the symbolic or trap-space methods")
+        if n > self.limits.state_space:
+            raise SizeLimitError(
+                f"{n} free nodes: 2^{n} states is too many to enumerate "
+                f"(limit 2^{self.limits.state_space}); use the symbolic or trap-space methods"
+            )
         self.network = network
         self.n = n
         self.N = 1 << n
@@ -65,9 +67,11 @@ class StateSpace:
         if semantics == GENERAL:
             counts = np.left_shift(np.uint64(1), _popcount(self.unstable).astype(np.uint64)) - np.uint64(1)
             total = int(counts.sum())
-            if total > MAX_GENERAL_EDGES:
-                raise SizeLimitError(f"general-asynchronous state graph has {total:,} transitions "
-                                     f"(limit {MAX_GENERAL_EDGES:,})")
+            if total > self.limits.general_transitions:
+                raise SizeLimitError(
+                    f"general-asynchronous state graph has {total:,} transitions "
+                    f"(limit {self.limits.general_transitions:,})"
+                )
             # Enumerate the non-empty sub-masks T of D(s) for all states at once: T <- (T-1) & D.
             srcs, dsts = [], []
             active = np.flatnonzero(self.unstable).astype(np.uint32)
@@ -79,7 +83,7 @@ class StateSpace:
                 keep = t != 0
                 active, t = active[keep], t[keep]
             return _cat(srcs), _cat(dsts)
-        raise ValueError(f"no explicit state graph for {semantics}")
+        raise ArgumentError(f"no explicit state graph for {semantics}")
 
     # -- attractors -------------------------------------------------------------------
     def terminal_sccs(self, semantics: str) -> list[np.ndarray]:
@@ -123,18 +127,52 @@ class StateSpace:
             cycles.append(cyc)  # starts at its smallest state: on_cycle is sorted
         return cycles, cycle_of[p]
 
-    def states_to_dicts(self, states, nodes) -> list[dict[str, int]]:
-        """The states as dicts, in the order given."""
-        return [{n: (int(s) >> i) & 1 for i, n in enumerate(nodes)} for s in states]
+    def attractors(
+        self, semantics: str, listed: int | None = None, reached: np.ndarray | None = None
+    ) -> list[Attractor]:
+        """The attractors, ordered by their smallest state: synchronous cycles with their
+        states in order, complex attractors with their states (node by node, 0 before 1)
+        when they have at most ``listed`` (default ``Limits.listed_states``). With
+        ``reached`` (a boolean per state), only the attractors whose states it marks."""
+        listed = self.limits.listed_states if listed is None else listed
+        other = attractor_types(semantics)[1]
+        nodes = self.network.nodes
+        if semantics == SYNCHRONOUS:
+            groups = [np.asarray(c, dtype=np.uint32) for c in self.sync_cycles()[0]]
+        else:
+            groups = self.terminal_sccs(semantics)
+        out = []
+        for codes in groups:
+            if reached is not None and not reached[codes[0]]:
+                continue
+            if semantics == SYNCHRONOUS:  # a cycle, its states in order
+                out.append(Attractor.from_states(self.states(codes), nodes, other))
+            else:
+                out.append(
+                    Attractor(
+                        "fixed" if len(codes) == 1 else other,
+                        len(codes),
+                        self.summary(codes),
+                        self.sorted_states(codes) if len(codes) <= listed else None,
+                    )
+                )
+        return out
 
-    def state_set(self, states, nodes) -> tuple[dict[str, int], ...]:
+    def states(self, codes) -> list[dict[str, int]]:
+        """The states with these codes, as dicts, in the order given."""
+        nodes = self.network.nodes
+        return [{n: (int(s) >> i) & 1 for i, n in enumerate(nodes)} for s in codes]
+
+    def sorted_states(self, codes) -> tuple[dict[str, int], ...]:
         """A set of states as dicts in the engines' common order: node by node, 0 before 1."""
-        return tuple(sorted(self.states_to_dicts(states, nodes), key=lambda s: tuple(s[n] for n in nodes)))
+        nodes = self.network.nodes
+        return tuple(sorted(self.states(codes), key=lambda s: tuple(s[n] for n in nodes)))
 
-    def summary(self, states: np.ndarray, nodes) -> dict[str, object]:
-        out = {}
-        for i, n in enumerate(nodes):
-            bits = (states >> i) & 1
+    def summary(self, codes: np.ndarray) -> dict[str, object]:
+        """Per node 0 or 1 when constant over the states, else ``"*"`` (vectorised)."""
+        out: dict[str, object] = {}
+        for i, n in enumerate(self.network.nodes):
+            bits = (codes >> i) & 1
             out[n] = "*" if bits.min() != bits.max() else int(bits[0])
         return out
 

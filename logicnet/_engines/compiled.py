@@ -9,7 +9,7 @@ values: each variable is an ``int`` (any number of states, one per bit) or a num
 Code is "SSA": one assignment per operator, so rules 10,000 levels deep compile (nested
 expressions fail beyond a depth of ~1,500 in CPython).
 
->>> from logicnet.network import BooleanNetwork
+>>> from logicnet import BooleanNetwork
 >>> c = compile_network(BooleanNetwork({"A": "!B", "B": "A"}))
 >>> c.successor((0, 0)), c.successor((1, 0))
 ((1, 0), (1, 1))
@@ -19,12 +19,13 @@ expressions fail beyond a depth of ~1,500 in CPython).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
 
-from . import expr as ex
-from .network import BooleanNetwork
+from .. import expr as ex
+from ..network import BooleanNetwork
 
 __all__ = ["CompiledNetwork", "compile_network", "pack_states", "unpack_states"]
 
@@ -97,6 +98,13 @@ def _generate(network: BooleanNetwork) -> tuple[str, tuple[tuple[int, ...], ...]
     index = {n: i for i, n in enumerate(network.nodes)}
     lines: list[str] = []
     regulators = []
+    temporaries = itertools.count(1)
+
+    def assign(code: str) -> str:  # one SSA line per operator
+        name = f"t{next(temporaries)}"
+        lines.append(f"    {name} = {code}")
+        return name
+
     for i, node in enumerate(network.nodes):
         e = network.rule(node)
         lines.append(f"def f{i}(x, M):")
@@ -107,25 +115,15 @@ def _generate(network: BooleanNetwork) -> tuple[str, tuple[tuple[int, ...], ...]
         regs = sorted(index[r] for r in ex.support(e))
         regulators.append(tuple(regs))
         lines.extend(f"    v{r} = x[{r}]" for r in regs)
-        names: dict[int, str] = {}
-        counter = 0
-        for sub in ex.postorder(e):
-            value = ex.constant_value(sub)
-            if value is not None:
-                names[id(sub)] = "M" if value else "(M ^ M)"
-                continue
-            if isinstance(sub, ex.ALGEBRA.Symbol):
-                names[id(sub)] = f"v{index[sub.obj]}"
-                continue
-            args = [names[id(a)] for a in sub.args]
-            if isinstance(sub, ex.ALGEBRA.NOT):
-                code = f"M ^ {args[0]}"
-            else:
-                code = (" & " if isinstance(sub, ex.ALGEBRA.AND) else " | ").join(args)
-            counter += 1
-            lines.append(f"    t{counter} = {code}")
-            names[id(sub)] = f"t{counter}"
-        lines.append(f"    return {names[id(e)]}")
+        result = ex.fold(
+            e,
+            const=lambda v: "M" if v else "(M ^ M)",
+            var=lambda n: f"v{index[n]}",
+            not_=lambda a: assign(f"M ^ {a}"),
+            and_=lambda args: assign(" & ".join(args)),
+            or_=lambda args: assign(" | ".join(args)),
+        )
+        lines.append(f"    return {result}")
     lines.append("def step(x, M):")
     lines.append("    return [" + ", ".join(f"f{i}(x, M)" for i in range(len(network.nodes))) + "]")
     return "\n".join(lines) + "\n", tuple(regulators)

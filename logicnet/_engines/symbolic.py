@@ -15,22 +15,16 @@ from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
-from ..bdd import aeon_bnet, in_big_stack
-from ..errors import SizeLimitError
+from ..errors import SearchTimeout, SizeLimitError
+from ..limits import Limits
 from ..network import BooleanNetwork
-from .results import Attractor
-
-LIST_STATES = 64  # complex attractors up to this many states also list them
-MAX_ATTRACTORS = 100_000  # listed without a limit (a dict per attractor: ~10 KB each)
-
-
-class SymbolicTimeout(Exception):
-    """A symbolic computation ran past its time limit (and was cancelled)."""
+from ..results import Attractor
+from .bdd import aeon_bnet, parse_in_stack
 
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Cancel aeon computations running past ``seconds`` with :class:`SymbolicTimeout`.
+    """Cancel aeon computations running past ``seconds`` with :class:`~logicnet.errors.SearchTimeout`.
 
     aeon polls Python's signal handlers and cancels its work when one raises: an interval
     timer's handler does that here. Only the main thread receives signals, so elsewhere
@@ -44,7 +38,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def alarm(signum, frame):
         nonlocal expired
         expired = True
-        raise SymbolicTimeout
+        raise SearchTimeout(f"the symbolic search ran past {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
@@ -52,7 +46,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
     except KeyboardInterrupt:  # aeon reports its cancellation as an interrupt
         if expired:
-            raise SymbolicTimeout from None
+            raise SearchTimeout(f"the symbolic search ran past {seconds:g} s") from None
         raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -72,7 +66,7 @@ class SymbolicAsync:
             aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
             return aeon, ba.AsynchronousGraph(aeon)
 
-        self.aeon, self.graph = in_big_stack(build, text)
+        self.aeon, self.graph = parse_in_stack(build, text)
 
     def unit(self) -> ba.ColoredVertexSet:
         return self.graph.mk_unit_colored_vertices()
@@ -108,7 +102,7 @@ class SymbolicAsync:
         forward = _Saturation(self.graph, start, forward=True)
         backward = {i: _Saturation(self.graph, t, forward=False) for i, t in enumerate(targets)}
         spent_forward = spent_backward = 0.0  # give each direction the same time: the answer
-        while None in answer:                 # does not depend on it, only the cost does
+        while None in answer:  # does not depend on it, only the cost does
             began = time.perf_counter()
             if spent_forward <= spent_backward:
                 done = forward.step()
@@ -127,10 +121,10 @@ class SymbolicAsync:
             spent_backward += time.perf_counter() - began
         return [bool(a) for a in answer]
 
-    def attractor(self, states: ba.ColoredVertexSet, list_states: int = LIST_STATES) -> Attractor:
+    def attractor(self, states: ba.ColoredVertexSet, listed: int) -> Attractor:
         """An attractor found here as an :class:`Attractor` (its states listed when at most
-        ``list_states``)."""
-        return _attractor(*_describe(states.vertices(), self.network.nodes, list_states))
+        ``listed``)."""
+        return _attractor(*_describe(states.vertices(), self.network.nodes, listed))
 
 
 class _Saturation:
@@ -153,8 +147,7 @@ class _Saturation:
         return True
 
 
-def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_STATES, limit: int | None = None
-                             ) -> list[Attractor]:
+def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int | None = None) -> list[Attractor]:
     """Asynchronous attractors of ``network`` for every valuation of its inputs at once.
 
     An input keeps its value under asynchronous updating, so the attractors are those of
@@ -164,9 +157,9 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
     each returned set the states of one colour form one attractor. Inputs that regulate
     nothing are not parameters; every attractor is listed with each of their values.
 
-    Returns the attractors (states listed when at most ``list_states``) in aeon's
-    (deterministic) order, at most ``limit + 1`` of them. Without a
-    ``limit``, more than ``MAX_ATTRACTORS`` attractors is refused before any is listed.
+    Returns the attractors (states listed when at most ``limits.listed_states``) in aeon's
+    (deterministic) order, at most ``limit + 1`` of them. Without a ``limit``, more than
+    ``limits.attractors`` attractors is refused before any is listed.
     """
     import itertools
 
@@ -178,15 +171,17 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
         inlined = aeon.inline_inputs(infer_inputs=False, repair_graph=False)
         return inlined, ba.AsynchronousGraph(inlined)
 
-    inlined, graph = in_big_stack(build, text)
+    inlined, graph = parse_in_stack(build, text)
     sets = list(ba.Attractors.attractors(graph))  # on this thread: aeon can be interrupted here
     colored = set(inlined.explicit_parameter_names())
     isolated = [n for n in inputs if n not in colored]
     total = sum(int(a.colors().cardinality()) for a in sets) << len(isolated)
-    if limit is None and total > MAX_ATTRACTORS:
-        raise SizeLimitError(f"{total:,} asynchronous attractors (over the valuations of {len(inputs)} free "
-                             f"inputs): too many to list (limit {MAX_ATTRACTORS:,}); give --limit, fix inputs "
-                             "with --set, or list per input valuation with --by-inputs")
+    if limit is None and total > limits.attractors:
+        raise SizeLimitError(
+            f"{total:,} asynchronous attractors (over the valuations of {len(inputs)} free "
+            f"inputs): too many to list (limit {limits.attractors:,}); set a limit, fix "
+            "some inputs, or list the attractors per input valuation"
+        )
     wanted = total if limit is None else min(total, limit + 1)
     nodes = network.nodes
     out: list = []
@@ -209,22 +204,24 @@ def input_colored_attractors(network: BooleanNetwork, list_states: int = LIST_ST
             if enough():
                 break
             part = attractor.intersect_colors(color.to_symbolic())
-            count, summary, states = _describe(part.vertices(), nodes, list_states, _input_values(color))
+            count, summary, states = _describe(part.vertices(), nodes, limits.listed_states, _input_values(color))
             out.append((count, summary, states))
     if isolated:  # each attractor once per valuation of the inputs that regulate nothing
         expanded = []
         for bits in itertools.product((0, 1), repeat=len(isolated)):
             extra = dict(zip(isolated, bits))
-            expanded += [(c, {**s, **extra}, None if st is None else [{**x, **extra} for x in st])
-                         for c, s, st in out]
+            expanded += [(c, {**s, **extra}, None if st is None else [{**x, **extra} for x in st]) for c, s, st in out]
         out = expanded
-    return [_attractor(c, {n: s[n] for n in nodes}, None if st is None else [{n: x[n] for n in nodes} for x in st])
-            for c, s, st in out]
+    return [
+        _attractor(c, {n: s[n] for n in nodes}, None if st is None else [{n: x[n] for n in nodes} for x in st])
+        for c, s, st in out
+    ]
 
 
 def _attractor(count: int, summary: dict[str, object], states: list[dict[str, int]] | None) -> Attractor:
-    return Attractor("fixed" if count == 1 else "complex", count, summary,
-                     tuple(states) if states is not None else None)
+    return Attractor(
+        "fixed" if count == 1 else "complex", count, summary, tuple(states) if states is not None else None
+    )
 
 
 def _input_values(color: ba.ColorModel) -> dict[str, int]:
@@ -232,17 +229,17 @@ def _input_values(color: ba.ColorModel) -> dict[str, int]:
     return {name: int(str(value) == "true") for name, value in color.to_named_dict().items()}
 
 
-def _describe(vertices: ba.VertexSet, nodes, list_states: int, extra: Mapping[str, int] | None = None):
-    """(state count, node -> 0/1/"*" summary, the states in order when at most ``list_states``);
+def _describe(vertices: ba.VertexSet, nodes, listed: int, extra: Mapping[str, int] | None = None):
+    """(state count, node -> 0/1/"*" summary, the states in order when at most ``listed``);
     ``extra`` adds the values of nodes aeon does not hold (inputs turned into colours)."""
     extra = dict(extra or {})
     count = int(vertices.cardinality())
     enclosing = {**(vertices.enclosing_named_subspace() or {}), **extra}
     summary = {n: int(enclosing[n]) if n in enclosing else "*" for n in nodes}
-    listed = None
-    if count <= list_states:
-        states = [{**extra, **{n: int(v) for n, v in m.to_named_dict().items()}} for m in vertices.items()]
-        held = [n for n in nodes if n in states[0]]  # isolated inputs are added by the caller
-        states.sort(key=lambda s: tuple(s[n] for n in held))
-        listed = [{n: s[n] for n in held} for s in states]
-    return count, summary, listed
+    states = None
+    if count <= listed:
+        found = [{**extra, **{n: int(v) for n, v in m.to_named_dict().items()}} for m in vertices.items()]
+        held = [n for n in nodes if n in found[0]]  # isolated inputs are added by the caller
+        found.sort(key=lambda s: tuple(s[n] for n in held))
+        states = [{n: s[n] for n in held} for s in found]
+    return count, summary, states

@@ -24,8 +24,9 @@ from collections.abc import Iterator
 import clingo
 
 from .. import expr as ex
-from ..bdd import FunctionBdds
+from ..errors import ArgumentError, SearchTimeout
 from ..network import BooleanNetwork
+from .bdd import FunctionBdds
 
 # A rule is encoded from its BDD instead of its tree when the tree is large and this many
 # times larger than the BDD (BBM's 1.3 MB rules: a 250,000-operator tree, a 300-node BDD).
@@ -41,11 +42,16 @@ def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
     BDD node) or ``"auto"`` (the BDD for rules whose tree is much larger than their BDD).
     """
     if encoding not in ("auto", "tree", "bdd"):
-        raise ValueError(f"encoding must be 'auto', 'tree' or 'bdd', got {encoding!r}")
+        raise ArgumentError(f"encoding must be 'auto', 'tree' or 'bdd', got {encoding!r}")
     index = {n: i for i, n in enumerate(network.nodes)}
     sizes = {n: ex.tree_size(e) for n, e in network.rules.items() if e is not None}
-    large = {n for n, v in sizes.items() if v > _LARGE_TREE} if encoding == "auto" else \
-        set(sizes) if encoding == "bdd" else set()
+    large = (
+        {n for n, v in sizes.items() if v > _LARGE_TREE}
+        if encoding == "auto"
+        else set(sizes)
+        if encoding == "bdd"
+        else set()
+    )
     bdds = FunctionBdds(network) if large else None
 
     def use_bdd(node: str) -> bool:
@@ -66,33 +72,30 @@ def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
                 root = _bdd_literal(b, bdds.of_node(node), x, index, bdds, true)
             else:
                 root = _tree_literal(b, e, x, index, true)
-            b.add_rule([], [x[i], -root])   # x_i = 1 but f_i = 0
-            b.add_rule([], [-x[i], root])   # x_i = 0 but f_i = 1
+            b.add_rule([], [x[i], -root])  # x_i = 1 but f_i = 0
+            b.add_rule([], [-x[i], root])  # x_i = 0 but f_i = 1
         return x
+
     return build
 
 
 def _tree_literal(b, e: ex.Expression, x: list[int], index: dict[str, int], true: int) -> int:
     """A literal equivalent to ``e``: one auxiliary atom per AND/OR; NOT flips the sign."""
-    lit: dict[int, int] = {}
-    for sub in ex.postorder(e):
-        if isinstance(sub, ex.ALGEBRA.Symbol):
-            lit[id(sub)] = x[index[sub.obj]]
-            continue
-        value = ex.constant_value(sub)
-        if value is not None:
-            lit[id(sub)] = true if value else -true
-        elif isinstance(sub, ex.ALGEBRA.NOT):
-            lit[id(sub)] = -lit[id(sub.args[0])]
-        else:
-            atom = b.add_atom()
-            if isinstance(sub, ex.ALGEBRA.AND):
-                b.add_rule([atom], [lit[id(a)] for a in sub.args])
-            else:
-                for a in sub.args:
-                    b.add_rule([atom], [lit[id(a)]])
-            lit[id(sub)] = atom
-    return lit[id(e)]
+
+    def atom_for(bodies: list[list[int]]) -> int:
+        atom = b.add_atom()
+        for body in bodies:
+            b.add_rule([atom], body)
+        return atom
+
+    return ex.fold(
+        e,
+        const=lambda v: true if v else -true,
+        var=lambda n: x[index[n]],
+        not_=lambda a: -a,
+        and_=lambda args: atom_for([list(args)]),
+        or_=lambda args: atom_for([[a] for a in args]),
+    )
 
 
 def _bdd_literal(b, f, x: list[int], index: dict[str, int], bdds: FunctionBdds, true: int) -> int:
@@ -149,8 +152,8 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
                 b.add_rule([reach[str(low)]], [reach[str(q)], n[v]])
                 b.add_rule([reach[str(high)]], [reach[str(q)], p[v]])
             zero, one = (reach[str(q)] for q in f.pointers()[:2])  # pointers 0, 1: the terminals
-            b.add_rule([], [p[i], -n[i], zero])   # fixed at 1, yet f_i can be 0
-            b.add_rule([], [n[i], -p[i], one])    # fixed at 0, yet f_i can be 1
+            b.add_rule([], [p[i], -n[i], zero])  # fixed at 1, yet f_i can be 0
+            b.add_rule([], [n[i], -p[i], one])  # fixed at 0, yet f_i can be 1
         if proper:
             fixed = b.add_atom()
             for i in range(len(network.nodes)):
@@ -158,6 +161,7 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
                 b.add_rule([fixed], [p[i], -n[i]])
             b.add_rule([], [-fixed])
         return both
+
     return build
 
 
@@ -170,12 +174,9 @@ def _report_symbol(k: int) -> clingo.Symbol:
     return clingo.Function("r", [clingo.Number(k)])
 
 
-class Timeout(Exception):
-    pass
-
-
-def solve_text(program: str, *, limit: int | None = None, timeout: float | None = None
-               ) -> Iterator[list[clingo.Symbol]]:
+def solve_text(
+    program: str, *, limit: int | None = None, timeout: float | None = None
+) -> Iterator[list[clingo.Symbol]]:
     """Solve a program given as text; yields the shown atoms of each answer set."""
     ctl = _control(limit, None)
     ctl.add("base", [], program)
@@ -183,15 +184,17 @@ def solve_text(program: str, *, limit: int | None = None, timeout: float | None 
     yield from _models(ctl, None, timeout, lambda m: m.symbols(shown=True))
 
 
-def solve(build, *, limit: int | None = None, timeout: float | None = None,
-          heuristic: str | None = None) -> Iterator[tuple[bool, ...]]:
+def solve(
+    build, *, limit: int | None = None, timeout: float | None = None, heuristic: str | None = None
+) -> Iterator[tuple[bool, ...]]:
     """Solve the program ``build(backend)`` adds through clingo's backend (no text to parse
     or ground); yields, per answer set, the truth values of the atoms ``build`` returns,
     which must be the ``_reported`` atoms r(0), r(1), ... in that order.
 
     ``heuristic`` "false"/"true" enumerates the subset-minimal / subset-maximal answer sets
     with respect to those atoms (clingo's domain heuristic with ``domRec``). Raises
-    :class:`Timeout` past ``timeout`` seconds (answers yielded before stay valid).
+    :class:`~logicnet.errors.SearchTimeout` past ``timeout`` seconds (answers yielded before
+    stay valid).
     """
     from clingo.backend import HeuristicType
 
@@ -234,7 +237,7 @@ def _models(ctl, report, timeout, read):
             handle.resume()
             if not handle.wait(max(0.0, deadline - time.monotonic())):
                 handle.cancel()
-                raise Timeout
+                raise SearchTimeout(f"the answer-set search ran past {timeout:g} s")
             model = handle.model()
             if model is None:
                 return

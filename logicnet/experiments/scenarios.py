@@ -25,22 +25,23 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .analysis.attractors import attractors
-from .analysis.results import AttractorResult
-from .errors import ParseError
-from .network import BooleanNetwork
-from .perturb import Perturbation
+from ..analysis.attractors import attractors
+from ..errors import ParseError
+from ..network import BooleanNetwork
+from ..perturb import Perturbation
+from ..results import Attractor, Attractors
+from ..semantics import ASYNCHRONOUS
+from ..variants import variant_list, with_variants
 from .protocols import reversal
-from .semantics import ASYNCHRONOUS
-from .variants import with_variants
 
-__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "observed_values"]
+__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "observed_values", "verdict_table"]
 
 
 @dataclass(frozen=True)
@@ -63,19 +64,37 @@ class ScenarioResult:
     status: str
     observed: dict[str, Any]
     failures: tuple[str, ...]
-    result: AttractorResult
+    result: Attractors
     variant: str = "default"
 
     def to_json(self) -> dict:
-        return {"id": self.scenario.id, "title": self.scenario.title, "variant": self.variant,
-                "status": self.status, "observed": self.observed, "expected": self.scenario.expect,
-                "reported_leaning": self.scenario.report, "failures": list(self.failures),
-                "complete": self.result.complete, "semantics": self.result.semantics,
-                "attractors": [a.to_json() for a in self.result]}
+        return {
+            "id": self.scenario.id,
+            "title": self.scenario.title,
+            "variant": self.variant,
+            "status": self.status,
+            "observed": self.observed,
+            "expected": self.scenario.expect,
+            "reported_leaning": self.scenario.report,
+            "failures": list(self.failures),
+            "complete": self.result.complete,
+            "semantics": self.result.semantics,
+            "attractors": [a.to_json() for a in self.result],
+        }
 
 
-_SCENARIO_KEYS = {"id", "title", "condition", "source", "perturbation", "expect", "report", "confidence",
-                  "attractors", "evidence"}
+_SCENARIO_KEYS = {
+    "id",
+    "title",
+    "condition",
+    "source",
+    "perturbation",
+    "expect",
+    "report",
+    "confidence",
+    "attractors",
+    "evidence",
+}
 
 
 def read_scenarios(path: str | Path) -> list[Scenario]:
@@ -86,8 +105,7 @@ def read_scenarios(path: str | Path) -> list[Scenario]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        raise ParseError(f"TOML syntax: {err}", source=str(path),
-                         line=int(m.group(1)) if m else None) from None
+        raise ParseError(f"TOML syntax: {err}", source=str(path), line=int(m.group(1)) if m else None) from None
     items = data.get("scenario")
     if not isinstance(items, list) or not items:
         raise ParseError("no [[scenario]] tables", source=str(path))
@@ -97,8 +115,9 @@ def read_scenarios(path: str | Path) -> list[Scenario]:
         line = starts[k] if k < len(starts) else None
         unknown = set(item) - _SCENARIO_KEYS
         if unknown or "id" not in item or "condition" not in item:
-            problem = (f"unknown key(s) {', '.join(sorted(unknown))}" if unknown
-                       else "a scenario needs an id and a condition")
+            problem = (
+                f"unknown key(s) {', '.join(sorted(unknown))}" if unknown else "a scenario needs an id and a condition"
+            )
             raise ParseError(problem, source=str(path), line=line)
         if item["id"] in seen:
             raise ParseError(f"duplicate scenario id {item['id']!r}", source=str(path), line=line)
@@ -106,13 +125,14 @@ def read_scenarios(path: str | Path) -> list[Scenario]:
         for key in ("expect",):
             bad = {n: v for n, v in item.get(key, {}).items() if v not in (0, 1)}
             if bad:
-                raise ParseError(f"scenario {item['id']}: expected values must be 0 or 1 ({bad})",
-                                 source=str(path), line=line)
+                raise ParseError(
+                    f"scenario {item['id']}: expected values must be 0 or 1 ({bad})", source=str(path), line=line
+                )
         out.append(Scenario(**item))
     return out
 
 
-def observed_values(result: AttractorResult, nodes) -> dict[str, Any]:
+def observed_values(result: Iterable[Attractor], nodes: Iterable[str]) -> dict[str, Any]:
     """Per node: the common value of the reachable attractors, ``"*"`` or ``"mixed"``."""
     out = {}
     for n in nodes:
@@ -121,13 +141,20 @@ def observed_values(result: AttractorResult, nodes) -> dict[str, Any]:
     return out
 
 
-def validate(network: BooleanNetwork, scenarios: list[Scenario], semantics: str = ASYNCHRONOUS,
-             variants: list[str] | None = None, *, timeout: float | None = None) -> list[ScenarioResult]:
-    """Run every scenario under each variant (``None``: the default rules) and judge it."""
+def validate(
+    network: BooleanNetwork,
+    scenarios: list[Scenario],
+    semantics: str = ASYNCHRONOUS,
+    variants: Iterable[str] | str | None = None,
+    *,
+    timeout: float | None = None,
+) -> list[ScenarioResult]:
+    """Run every scenario under each rule set of ``variants`` (see
+    :func:`~logicnet.variants.variant_list`; None: the default rules) and judge it."""
     results = []
-    for variant in (variants or ["default"]):
+    for variant in variant_list(network, variants):
         net = with_variants(network, variant)
-        cache: dict[tuple, AttractorResult] = {}
+        cache: dict[tuple, Attractors] = {}
         for sc in scenarios:
             target = Perturbation.of(sc.condition, sc.perturbation)
             key = (sc.source, str(target))
@@ -141,8 +168,7 @@ def validate(network: BooleanNetwork, scenarios: list[Scenario], semantics: str 
             for n in readouts:
                 net.index(n)
             observed = observed_values(res, readouts)
-            failures = [f"{n}: expected {v}, observed {observed[n]}" for n, v in sc.expect.items()
-                        if observed[n] != v]
+            failures = [f"{n}: expected {v}, observed {observed[n]}" for n, v in sc.expect.items() if observed[n] != v]
             if sc.attractors is not None and len(res) != sc.attractors:
                 failures.append(f"expected {sc.attractors} reachable attractor(s), found {len(res)}")
             if not res.complete:
@@ -157,5 +183,7 @@ def verdict_table(results: list[ScenarioResult]) -> pd.DataFrame:
     """Scenarios x variants: the status of each (a compact view of a variant sweep)."""
     frame = pd.DataFrame([{"id": r.scenario.id, "variant": r.variant, "status": r.status} for r in results])
     table = frame.pivot(index="id", columns="variant", values="status")
-    return table.reindex(index=list(dict.fromkeys(r.scenario.id for r in results)),
-                         columns=list(dict.fromkeys(r.variant for r in results)))
+    return table.reindex(
+        index=list(dict.fromkeys(r.scenario.id for r in results)),
+        columns=list(dict.fromkeys(r.variant for r in results)),
+    )

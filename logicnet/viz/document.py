@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .graph import interaction_graph, organ_graph
-from .io import atomic_write
-from .network import BooleanNetwork
+from ..graph import interaction_graph, organ_graph
+from ..io.files import atomic_write
+from ..network import BooleanNetwork
+from .network import draw_graph
 
 __all__ = ["node_table_markdown", "document_model"]
 
@@ -36,8 +37,10 @@ def node_table_markdown(network: BooleanNetwork) -> str:
         if n in readouts:
             role.append(f"readout (benefit = {readouts[n]})")
         rule = network.rule_text(n, "booleannet") if network.rule(n) is not None else "(input)"
-        lines.append(f"| `{n}` | {network.organ_of(n) or ''} | {', '.join(role)} | `{_cell(rule)}` "
-                     f"| {_cell(network.info(n).description)} |")
+        lines.append(
+            f"| `{n}` | {network.organ_of(n) or ''} | {', '.join(role)} | `{_cell(rule)}` "
+            f"| {_cell(network.info(n).description)} |"
+        )
     return "\n".join(lines)
 
 
@@ -52,18 +55,19 @@ def _replace_block(text: str, name: str, content: str) -> str:
 def document_model(network: BooleanNetwork, readme: str | Path, figure_name: str = "organs.png") -> Path:
     """Fill the markers of ``readme``: draw the organ quotient graph beside it (PNG) and
     write the node table. Returns the figure's path."""
-    from .draw import draw_graph
-
     readme = Path(readme)
     figure = readme.with_name(figure_name)
     q = organ_graph(network, interaction_graph(network))
     draw_graph(q, figure)
     text = readme.read_text(encoding="utf-8")
-    text = _replace_block(text, "organ-graph",
-                          f"![Organ quotient graph of {network.name or 'the model'}]({figure_name})\n\n"
-                          "Organs (and the systemic compartment) as nodes; an arrow where a node of one "
-                          "regulates a node of another, labelled with the mediators that carry it; "
-                          "green activation, red inhibition, grey mixed.")
+    text = _replace_block(
+        text,
+        "organ-graph",
+        f"![Organ quotient graph of {network.name or 'the model'}]({figure_name})\n\n"
+        "Organs (and the systemic compartment) as nodes; an arrow where a node of one "
+        "regulates a node of another, labelled with the mediators that carry it; "
+        "green activation, red inhibition, grey mixed.",
+    )
     text = _replace_block(text, "node-table", node_table_markdown(network))
     atomic_write(readme, text)
     return figure

@@ -1,0 +1,328 @@
+"""Commands about the dynamics: attractors, reachable, fixed-points, trap-spaces, basins,
+simulate, stg."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+import logicnet as ln
+from logicnet.network import BooleanNetwork
+from logicnet.perturb import Fix, Perturbation
+from logicnet.results import Attractors
+
+from .options import (
+    from_condition_option,
+    limit_option,
+    model_argument,
+    perturbation_options,
+    plot_option,
+    require_source,
+    seed_option,
+    semantics_option,
+    timeout_option,
+)
+from .output import choose_format, emit, output_options
+
+
+def emit_attractors(result: Attractors, fmt: str | None, output: str | None, payload: Any = None) -> None:
+    """Attractors: JSON by the contract; tables show nodes as rows (easier to read)."""
+    import pandas as pd
+
+    payload = result.to_json() if payload is None else payload
+    rows = [{"attractor": i, "type": a.type, "size": a.size, **a.values} for i, a in enumerate(result)]
+    if choose_format(fmt, output) == "table" and rows:
+        frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
+        frame.columns = [str(c) for c in frame.columns]
+        title = f"{result.semantics} attractors ({'complete' if result.complete else 'INCOMPLETE'})"
+        emit(payload, frame, fmt, output, title=title)
+    else:
+        emit(payload, rows, fmt, output)
+
+
+def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
+    """A (partial) state "A=1,B=0" or a 0/1 string in model order; missing nodes are free."""
+    text = text.strip()
+    if set(text) <= {"0", "1"} and len(text) == len(net):
+        return dict(zip(net.nodes, map(int, text)))
+    values = {f.node: f.value for f in Perturbation.parse(text).items if isinstance(f, Fix)}
+    for n in values:
+        net.index(n)
+    return {n: values.get(n, "*") for n in net.nodes}
+
+
+@click.command()
+@model_argument
+@semantics_option()
+@perturbation_options(organs=True)
+@from_condition_option
+@click.option("--by-inputs", is_flag=True, help="One search per input valuation, as a table by condition.")
+@plot_option
+@limit_option("attractors")
+@timeout_option()
+@output_options
+def attractors(
+    net: BooleanNetwork,
+    model: str,
+    semantics: str,
+    perturbation: Perturbation,
+    from_condition: str | None,
+    by_inputs: bool,
+    plot: str | None,
+    limit: int | None,
+    timeout: float | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Attractors: fixed points, cycles, complex attractors or minimal trap spaces.
+
+    Nodes without an update function are inputs that keep their value, so the result covers
+    every input valuation unless --set fixes them. "complete" is true only when nothing can
+    be missing.
+
+    \b
+    Example:
+      logicnet attractors model.bnet --semantics sync --format json
+      logicnet attractors gutliver --set HFD=1 --set Exercise=1 --ko TLR4
+      logicnet attractors gutliver --set HFD=1,Exercise=1 --from-condition HFD=1,Exercise=0
+    """
+    if by_inputs:
+        frame = ln.attractors_by_condition(net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
+        emit(frame.to_dict(orient="records"), frame, fmt, output)
+        return
+    require_source(perturbation, from_condition)
+    if from_condition:
+        reversed_ = ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout)
+        result, payload = reversed_.combined, reversed_.to_json()
+    else:
+        result = ln.attractors(net, semantics, perturbation, limit=limit, timeout=timeout)
+        payload = result.to_json()
+    if plot:
+        from logicnet.viz import plot_attractors
+
+        plot_attractors(result, net, plot, title=f"{net.name or model}: {result.semantics} attractors")
+    emit_attractors(result, fmt, output, payload=payload)
+
+
+@click.command()
+@model_argument
+@semantics_option()
+@perturbation_options(organs=True)
+@click.option(
+    "--from-state",
+    "from_states",
+    multiple=True,
+    metavar="STATE",
+    help="Initial state: A=1,B=0 (missing nodes take both values) or a 0/1 string in model order (repeatable).",
+)
+@from_condition_option
+@timeout_option()
+@output_options
+def reachable(
+    net: BooleanNetwork,
+    model: str,
+    semantics: str,
+    perturbation: Perturbation,
+    from_states: tuple[str, ...],
+    from_condition: str | None,
+    timeout: float | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Attractors reachable from initial states (after the perturbation, applied at time zero).
+
+    \b
+    Example:
+      logicnet reachable gutliver --from-state HFD=1,Exercise=0 --set Exercise=1
+      logicnet reachable gutliver --from-condition HFD=1,Exercise=0 --set HFD=1,Exercise=1 --ko SCFA
+    """
+    if bool(from_states) == bool(from_condition):
+        raise click.UsageError("give --from-state (one or more) or --from-condition")
+    require_source(perturbation, from_condition)
+    if from_condition:
+        reversed_ = ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout)
+        emit_attractors(reversed_.combined, fmt, output, payload=reversed_.to_json())
+    else:
+        starts = [parse_state(s, net) for s in from_states]
+        emit_attractors(ln.reachable_attractors(net, starts, semantics, perturbation, timeout=timeout), fmt, output)
+
+
+@click.command("fixed-points")
+@model_argument
+@perturbation_options
+@limit_option("fixed points")
+@timeout_option()
+@output_options
+def fixed_points(
+    net: BooleanNetwork,
+    model: str,
+    perturbation: Perturbation,
+    limit: int | None,
+    timeout: float | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Fixed points (steady states), the same under every semantics.
+
+    \b
+    Example:
+      logicnet fixed-points model.bnet --limit 100 --format json
+    """
+    result = ln.fixed_points(net, perturbation, limit=limit, timeout=timeout)
+    emit(result.to_json(), result.to_frame(), fmt, output)
+
+
+@click.command("trap-spaces")
+@model_argument
+@perturbation_options
+@click.option("--minimal/--maximal", default=True, help="Minimal (default) or maximal trap spaces.")
+@limit_option("trap spaces")
+@timeout_option()
+@output_options
+def trap_spaces(
+    net: BooleanNetwork,
+    model: str,
+    perturbation: Perturbation,
+    minimal: bool,
+    limit: int | None,
+    timeout: float | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Trap spaces: subspaces no trajectory leaves (value * = free).
+
+    \b
+    Example:
+      logicnet trap-spaces model.bnet --maximal --format json
+    """
+    result = ln.trap_spaces(net, perturbation, kind="minimal" if minimal else "maximal", limit=limit, timeout=timeout)
+    emit(result.to_json(), result.to_frame(), fmt, output)
+
+
+@click.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "explicit", "symbolic", "sampling"]),
+    default="auto",
+    show_default=True,
+    help="Exact enumeration, BDDs (async only), or sampled estimates.",
+)
+@click.option("--samples", type=click.IntRange(1), default=2000, show_default=True)
+@click.option("--max-steps", type=click.IntRange(1), default=10000, show_default=True)
+@seed_option
+@output_options
+def basins(
+    net: BooleanNetwork,
+    model: str,
+    semantics: str,
+    perturbation: Perturbation,
+    method: str,
+    samples: int,
+    max_steps: int,
+    seed: int,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Basins of attraction: exact where the state space allows, else estimated.
+
+    \b
+    Example:
+      logicnet basins gutliver --set HFD=1 --semantics sync
+      logicnet basins model.bnet --method sampling --samples 5000 --format json
+    """
+    result = ln.basins(net, semantics, perturbation, method=method, samples=samples, max_steps=max_steps, seed=seed)
+    emit(result.to_json(), result.to_frame(), fmt, output, title=f"{result.semantics} basins ({result.method})")
+
+
+@click.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option("--initial", metavar="STATE", help="Initial state A=1,B=0 (missing nodes random) or a 0/1 string.")
+@click.option("--steps", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--runs", type=click.IntRange(1), default=1, show_default=True)
+@seed_option
+@plot_option
+@output_options
+def simulate(
+    net: BooleanNetwork,
+    model: str,
+    semantics: str,
+    perturbation: Perturbation,
+    initial: str | None,
+    steps: int,
+    runs: int,
+    seed: int,
+    plot: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Simulate trajectories (one row per run and step).
+
+    \b
+    Example:
+      logicnet simulate gutliver --initial HFD=1,Exercise=0 --set Exercise=1 --steps 30 --format csv
+    """
+    start = {n: v for n, v in parse_state(initial, net).items() if v != "*"} if initial else None
+    frame = ln.simulate(net, start, semantics, steps=steps, runs=runs, perturbation=perturbation, seed=seed)
+    if plot:
+        from logicnet.viz import plot_trajectory
+
+        plot_trajectory(frame[frame.run == 0], plot)
+    emit(frame.to_dict(orient="records"), frame, fmt, output)
+
+
+@click.command()
+@model_argument
+@semantics_option()
+@perturbation_options
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the graph (.graphml, .dot, .png, .svg).",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1, 20),
+    default=12,
+    show_default=True,
+    help="Refuse networks with more nodes than this.",
+)
+@output_options
+def stg(
+    net: BooleanNetwork,
+    model: str,
+    semantics: str,
+    perturbation: Perturbation,
+    export_path: str | None,
+    max_nodes: int,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """The state transition graph of a small network.
+
+    \b
+    Example:
+      logicnet stg toy.bnet --semantics async --export stg.graphml
+    """
+    g = ln.state_transition_graph(net, semantics, perturbation, limits=ln.Limits(stg_nodes=max_nodes))
+    if export_path:
+        from logicnet.viz import export_graph
+
+        export_graph(g, export_path)
+    edges = [{"source": a, "target": b} for a, b in sorted(g.edges())]
+    payload = {
+        "semantics": g.graph["semantics"],
+        "nodes": sorted(g.nodes),
+        "edges": edges,
+        "attractor_states": {n: d["attractor"] for n, d in g.nodes(data=True) if "attractor" in d},
+    }
+    emit(payload, edges, fmt, output)
+
+
+COMMANDS = [attractors, reachable, fixed_points, trap_spaces, basins, simulate, stg]

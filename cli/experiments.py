@@ -1,0 +1,313 @@
+"""Commands that run experiments: validate, screen, organs."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+import logicnet as ln
+from logicnet.experiments.scenarios import verdict_table
+from logicnet.network import BooleanNetwork
+
+from .options import (
+    execution_options,
+    executor,
+    from_option,
+    load,
+    model_argument,
+    progress_bar,
+    readouts_option,
+    semantics_option,
+    timeout_option,
+    variants_option,
+)
+from .output import choose_format, emit, output_options
+
+
+@click.command()
+@click.argument("model")
+@click.argument("scenarios", required=False)
+@from_option
+@semantics_option()
+@variants_option()
+@timeout_option("Seconds per attractor search.")
+@output_options
+def validate(
+    model: str,
+    scenarios: str | None,
+    from_format: str | None,
+    semantics: str,
+    variants: tuple[str, ...],
+    timeout: float | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Check a model against declarative scenarios (pass / fail / reported).
+
+    SCENARIOS is a TOML scenario file (default: the one bundled beside MODEL). With several
+    variants the table shows each scenario's verdict per variant.
+
+    \b
+    Example:
+      logicnet validate mafld networks/mafld/scenarios.toml
+      logicnet validate mafld --variant all --semantics mp
+    """
+    from logicnet.io import bundled_path
+
+    net = load(model, from_format)
+    if scenarios is None:
+        bundled = bundled_path(model)
+        if bundled is None or not (bundled.parent / "scenarios.toml").is_file():
+            raise click.UsageError("give a SCENARIOS file (MODEL has no bundled scenarios)")
+        scenarios = str(bundled.parent / "scenarios.toml")
+    results = ln.validate(net, ln.read_scenarios(scenarios), semantics, variants, timeout=timeout)
+    payload = [r.to_json() for r in results]
+    table = choose_format(fmt, output) == "table"
+    if table and len({r.variant for r in results}) > 1:
+        emit(
+            payload,
+            verdict_table(results).reset_index(),
+            fmt,
+            output,
+            title=f"scenario verdicts by variant ({semantics})",
+        )
+        return
+    rows = [
+        {
+            "id": r.scenario.id,
+            "variant": r.variant,
+            "status": r.status,
+            "failures": "; ".join(r.failures) or "-",
+            # a terminal table stays narrow: only what the scenario reports
+            **(
+                {"reported": " ".join(f"{k}={v}" for k, v in r.observed.items() if k in r.scenario.report) or "-"}
+                if table
+                else {"observed": " ".join(f"{k}={v}" for k, v in r.observed.items())}
+            ),
+        }
+        for r in results
+    ]
+    counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
+    emit(
+        payload,
+        rows,
+        fmt,
+        output,
+        title=f"{counts['pass']} pass, {counts['fail']} fail, {counts['reported']} reported ({semantics})",
+    )
+    if counts["fail"]:
+        sys.exit(1)
+
+
+def _execution(
+    jobs: int, scheduler: str | None, chunk_size: int | None, resume: bool, output: str | None, label: str
+) -> ln.Execution:
+    """Where a run executes; with -o its rows are checkpointed beside the output."""
+    checkpoint = f"{output}.partial.jsonl" if output else None
+    if checkpoint and os.path.exists(checkpoint) and not resume:
+        raise click.ClickException(
+            f"{checkpoint} exists from an interrupted run: rerun with --resume to "
+            "continue it, or delete it to start over"
+        )
+    return ln.Execution(
+        jobs=jobs,
+        executor=executor(scheduler),
+        chunk_size=chunk_size,
+        resume=resume,
+        checkpoint=checkpoint,
+        progress=progress_bar(label),
+    )
+
+
+def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str, options: dict) -> None:
+    from logicnet.viz import write_report
+
+    path = write_report(directory, net, result, kind=kind, options={k: v for k, v in options.items() if v})
+    click.echo(f"report: {path}", err=True)
+
+
+@click.command()
+@model_argument(variant=False)
+@click.option("--baseline", required=True, metavar="SPEC", help="Baseline condition, e.g. HFD=1,Exercise=0.")
+@click.option("--treatment", required=True, metavar="SPEC", help="Treatment condition, e.g. HFD=1,Exercise=1.")
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 3),
+    default=1,
+    show_default=True,
+    help="Single (1), double (2) or triple (3) perturbations.",
+)
+@click.option("--kinds", default="ko", show_default=True, help="ko, oe or ko,oe.")
+@click.option("--nodes", metavar="A,B,...", help="Nodes to perturb (default: every non-input node).")
+@click.option("--organ", metavar="NAME", help="Only nodes of this organ.")
+@readouts_option
+@semantics_option(several=True)
+@variants_option()
+@click.option("--background", metavar="SPEC", help="Applied to baseline and treatment, e.g. 'freeze:muscle;Irisin=0'.")
+@execution_options
+@click.option(
+    "--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here."
+)
+@output_options
+def screen(
+    net: BooleanNetwork,
+    model: str,
+    baseline: str,
+    treatment: str,
+    depth: int,
+    kinds: str,
+    nodes: str | None,
+    organ: str | None,
+    readouts: str | None,
+    semantics: list[str],
+    variants: tuple[str, ...],
+    background: str | None,
+    jobs: int,
+    scheduler: str | None,
+    chunk_size: int | None,
+    resume: bool,
+    report_dir: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Knockout/overexpression screen against the benefit contrast (reversal protocol).
+
+    One row per perturbation (and semantics/variant): readout values, attractor count,
+    verdict (kept/partial/lost), score, provenance. Progress on stderr; with -o the rows are
+    checkpointed beside the output and --resume continues after an interruption.
+
+    \b
+    Example:
+      logicnet screen mafld --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1 --depth 2 -o ko.csv
+      logicnet screen mafld --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=0 \\
+          --background "freeze:muscle" --kinds oe --readouts Steatosis=0 -o rescue.csv
+    """
+    perturbations = ln.perturbation_sets(
+        net, nodes.split(",") if nodes else None, [k.strip() for k in kinds.split(",")], depth, organ=organ
+    )
+    result = ln.perturbation_screen(
+        net,
+        ln.Contrast.of(baseline, treatment, background),
+        perturbations,
+        readouts=readouts,
+        semantics=semantics,
+        variants=variants,
+        execution=_execution(jobs, scheduler, chunk_size, resume, output, "screen"),
+    )
+    if report_dir:
+        _report(
+            report_dir,
+            net,
+            result,
+            "screen",
+            dict(
+                baseline=baseline,
+                treatment=treatment,
+                depth=depth,
+                kinds=kinds,
+                nodes=nodes,
+                organ=organ,
+                semantics=",".join(semantics),
+                variants=",".join(variants),
+                background=background,
+            ),
+        )
+    emit(result.to_json(), result.to_frame(), fmt, output)
+
+
+@click.command()
+@model_argument(variant=False)
+@click.option("--baseline", metavar="SPEC", help="Baseline condition (default: the model's protocol source).")
+@click.option("--treatment", metavar="SPEC", help="Treatment condition (default: the model's protocol treatment).")
+@click.option("--mode", type=click.Choice(["freeze", "silence"]), default="freeze", show_default=True)
+@readouts_option
+@semantics_option()
+@variants_option(default="all")
+@click.option(
+    "--figure",
+    type=click.Path(dir_okay=False, writable=True),
+    default="organs.png",
+    show_default=True,
+    help="Heatmap of verdicts (organ sets x variants), PNG or SVG; '' for none.",
+)
+@execution_options
+@click.option(
+    "--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here."
+)
+@output_options
+def organs(
+    net: BooleanNetwork,
+    model: str,
+    baseline: str | None,
+    treatment: str | None,
+    mode: str,
+    readouts: str | None,
+    semantics: str,
+    variants: tuple[str, ...],
+    figure: str,
+    jobs: int,
+    scheduler: str | None,
+    chunk_size: int | None,
+    resume: bool,
+    report_dir: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Organ necessity: freeze (or silence) organs alone, in pairs and all-but-one.
+
+    Freezing fixes an organ's outgoing mediators at their values in the baseline attractor,
+    then the treatment is switched on: is that organ's response necessary for the benefit?
+    Reported per rule variant, with robustness (verdict shared by n of m variants).
+
+    \b
+    Example:
+      logicnet organs mafld
+      logicnet organs mafld --mode silence --variant default --format json
+    """
+    protocol = net.metadata.get("protocol", {})
+    baseline = baseline or protocol.get("source")
+    treatment = treatment or protocol.get("treatment")
+    if not baseline or not treatment:
+        raise click.UsageError("give --baseline and --treatment (the model declares no [protocol])")
+    result = ln.organ_necessity(
+        net,
+        baseline,
+        treatment,
+        mode=mode,
+        readouts=readouts,
+        semantics=semantics,
+        variants=variants,
+        execution=_execution(jobs, scheduler, chunk_size, resume, output, "organs"),
+    )
+    if figure:
+        from logicnet.viz import plot_organ_necessity
+
+        plot_organ_necessity(result, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
+        click.echo(f"figure: {figure}", err=True)
+    if report_dir:
+        _report(
+            report_dir,
+            net,
+            result,
+            "organs",
+            dict(baseline=baseline, treatment=treatment, mode=mode, semantics=semantics, variants=",".join(variants)),
+        )
+    if choose_format(fmt, output) == "table":
+        frame = result.to_frame()
+        first = frame[frame["variant"] == frame["variant"].iloc[0]]
+        table = first[["label", "set", "verdict", "score", "robustness"]].rename(columns={"label": "frozen"})
+        emit(
+            None,
+            table,
+            fmt,
+            output,
+            title=f"organ necessity ({mode}; verdicts under the default rules, "
+            f"robustness across {frame['variant'].nunique()} rule sets)",
+        )
+    else:
+        emit(result.to_json(), result.to_frame(), fmt, output)
+
+
+COMMANDS = [validate, screen, organs]

@@ -1,0 +1,182 @@
+"""Commands about the model itself: info, convert, graph, document."""
+
+from __future__ import annotations
+
+import click
+
+from logicnet.graph import (
+    feedback_circuits,
+    interaction_graph,
+    organ_graph,
+    sink_nodes,
+    source_nodes,
+    strongly_connected_components,
+)
+from logicnet.io import format_name, generate_network, write_network
+from logicnet.lint import lint
+from logicnet.network import BooleanNetwork
+
+from .options import FORMAT_CHOICE, load, model_argument
+from .output import emit, output_options
+
+
+@click.command()
+@model_argument
+@click.option(
+    "--lint",
+    "run_lint",
+    is_flag=True,
+    help="Also list likely mistakes (inputs one edit away from a node, unused regulators, ...).",
+)
+@output_options
+def info(net: BooleanNetwork, model: str, run_lint: bool, fmt: str | None, output: str | None) -> None:
+    """Summary of a network: nodes, inputs, edges, organs.
+
+    \b
+    Example:
+      logicnet info gutliver
+      logicnet info model.bnet --lint --format json
+    """
+    seconds = click.get_current_context().meta["load_seconds"]
+    graph = interaction_graph(net)
+    payload = {
+        "name": net.name or model,
+        "nodes": len(net),
+        "inputs": list(net.inputs),
+        "constants": net.constants(),
+        "edges": graph.number_of_edges(),
+        "non_essential_regulators": [list(e) for e in graph.graph["non_essential"]],
+        "organs": net.organ_nodes(),
+        "mediators": {o.name: list(o.mediators) for o in net.organs.values()},
+        "load_seconds": round(seconds, 3),
+    }
+    if run_lint:
+        payload["lint"] = [{"kind": i.kind, "node": i.node, "message": i.message} for i in lint(net)]
+    rows = [{"field": k, "value": v} for k, v in payload.items() if k != "lint"]
+    rows += [{"field": f"lint {i['kind']}", "value": i["message"]} for i in payload.get("lint", [])]
+    emit(payload, rows, fmt, output)
+
+
+@click.command()
+@click.argument("src")
+@click.option(
+    "-o",
+    "--output",
+    "dst",
+    required=True,
+    help="Destination file (format from its extension), or - for stdout with --to.",
+)
+@click.option(
+    "--to", "to_format", type=FORMAT_CHOICE, help="Output format (default: from the destination's extension)."
+)
+@click.option(
+    "--from",
+    "from_format",
+    type=FORMAT_CHOICE,
+    help="Input format (default: from the source's extension; required for -).",
+)
+def convert(src: str, dst: str, to_format: str | None, from_format: str | None) -> None:
+    """Convert a network between formats (bnet, booleannet, sbml, native TOML).
+
+    \b
+    Example:
+      logicnet convert model.bnet -o model.sbml
+      logicnet convert gutliver -o - --to bnet
+    """
+    net = load(src, from_format)
+    if dst == "-":
+        if not to_format:
+            raise click.UsageError("writing to standard output needs --to FORMAT")
+        click.echo(generate_network(net, to_format), nl=False)
+    else:
+        write_network(net, dst, format_name(to_format) if to_format else None)
+
+
+@click.command()
+@model_argument
+@click.option("--organs", "quotient", is_flag=True, help="The organ quotient graph instead of the node graph.")
+@click.option("--circuits", is_flag=True, help="Also enumerate feedback circuits (can be many).")
+@click.option("--max-length", type=click.IntRange(1), help="Longest circuit to enumerate.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Stop after this many circuits (the output says it is incomplete).",
+)
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the graph: .graphml, .dot/.gv, .png, .svg or .pdf.",
+)
+@output_options
+def graph(
+    net: BooleanNetwork,
+    model: str,
+    quotient: bool,
+    circuits: bool,
+    max_length: int | None,
+    limit: int,
+    export_path: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """The signed interaction graph, computed from the update functions.
+
+    Signs: + (activation), - (inhibition), ± (non-monotone). Regulators a rule mentions
+    but does not depend on are listed as non-essential and not drawn.
+
+    \b
+    Example:
+      logicnet graph gutliver --export gutliver.png
+      logicnet graph model.bnet --circuits --max-length 6 --format json
+    """
+    g = interaction_graph(net)
+    subject = organ_graph(net, g) if quotient else g
+    edges = [
+        {"source": a, "target": b, "sign": d["sign"], **({"mediators": d["mediators"]} if quotient else {})}
+        for a, b, d in sorted(subject.edges(data=True), key=lambda e: (e[0], e[1]))
+    ]
+    payload = {
+        "nodes": list(subject.nodes),
+        "edges": edges,
+        "sources": source_nodes(subject),
+        "sinks": sink_nodes(subject),
+        "strongly_connected_components": strongly_connected_components(subject),
+    }
+    if not quotient:
+        payload["non_essential_regulators"] = [list(e) for e in g.graph["non_essential"]]
+    if circuits:
+        found = feedback_circuits(subject, max_length=max_length, limit=limit)
+        payload["circuits"] = found.to_json()["circuits"]
+        payload["circuits_complete"] = found.complete
+    if export_path:
+        from logicnet.viz import export_graph  # matplotlib loads only when drawing
+
+        export_graph(subject, export_path)
+    emit(payload, edges, fmt, output)
+
+
+@click.command()
+@model_argument
+@click.option(
+    "--readme",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="README with <!-- organ-graph --> and <!-- node-table --> markers to fill.",
+)
+def document(net: BooleanNetwork, model: str, readme: str) -> None:
+    """Fill a model README with its generated node table and organ-graph picture.
+
+    \b
+    Example:
+      logicnet document mafld --readme networks/mafld/README.md
+    """
+    from logicnet.viz import document_model
+
+    figure = document_model(net, readme)
+    click.echo(f"wrote {readme} and {figure}", err=True)
+
+
+COMMANDS = [info, convert, graph, document]

@@ -1,0 +1,300 @@
+"""Every option of the command line, defined once.
+
+Commands stack these decorators; each hands the command one ready value (a loaded network,
+a :class:`~logicnet.perturb.Perturbation`, a canonical semantics name, an
+:class:`~logicnet.experiments.runner.Execution`), so commands only parse, call and write.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from logicnet.errors import LogicnetError
+from logicnet.io import FORMATS as MODEL_FORMATS
+from logicnet.io import parse_network, read_network
+from logicnet.network import BooleanNetwork
+from logicnet.perturb import Perturbation
+from logicnet.semantics import SEMANTICS, SHORT_NAMES, canonical_semantics
+
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[F], F]
+
+SEMANTICS_HELP = "Update semantics: async, sync, general (general asynchronous) or mp (most permissive)."
+FORMAT_CHOICE = click.Choice(sorted(MODEL_FORMATS))
+
+
+def _stack(*decorators: Decorator) -> Decorator:
+    """Apply click decorators in reading order (the first one listed shows first in --help)."""
+
+    def apply(fn: F) -> F:
+        for d in reversed(decorators):
+            fn = d(fn)
+        return fn
+
+    return apply
+
+
+# -- the model ---------------------------------------------------------------------------------
+def load(model: str, from_format: str | None) -> BooleanNetwork:
+    """The network MODEL names: a file, a bundled name, or ``-`` for standard input."""
+    if model == "-":
+        if not from_format:
+            raise click.UsageError("reading a model from standard input needs --from FORMAT")
+        return parse_network(sys.stdin.read(), from_format, source="<stdin>")
+    return read_network(model, from_format)
+
+
+from_option = click.option(
+    "--from",
+    "from_format",
+    type=FORMAT_CHOICE,
+    help="Format of MODEL when its extension does not say (required for -).",
+)
+
+
+def model_argument(fn: F | None = None, *, variant: bool = True) -> Any:
+    """MODEL, --from and (unless ``variant=False``: the command sweeps rule sets itself)
+    --variant; the command receives the loaded network as ``net`` and MODEL as ``model``."""
+    if fn is None:
+        return functools.partial(model_argument, variant=variant)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, model: str, from_format: str | None, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        net = load(model, from_format)
+        click.get_current_context().meta["load_seconds"] = time.perf_counter() - start
+        chosen = kwargs.pop("model_variants", ()) if variant else ()
+        if chosen:
+            from logicnet.variants import with_variants
+
+            net = with_variants(net, chosen)
+        return fn(*args, net=net, model=model, **kwargs)
+
+    decorators = [click.argument("model"), from_option]
+    if variant:
+        decorators.append(
+            click.option(
+                "--variant",
+                "model_variants",
+                multiple=True,
+                metavar="NAME",
+                help="Apply the model's named rule variant(s) (repeatable, or V1,V2).",
+            )
+        )
+    return _stack(*decorators)(wrapper)
+
+
+def variants_option(default: str | None = None) -> Decorator:
+    """--variant for commands that sweep rule sets: names, V1,V2, or all (the default rules
+    and every declared variant); passed on as given."""
+    return click.option(
+        "--variant",
+        "variants",
+        multiple=True,
+        default=(default,) if default else (),
+        show_default=default,
+        metavar="NAMES",
+        help="Rule sets to run: default, variant names (repeatable, or V1,V2), or all "
+        "(the default rules and every declared variant).",
+    )
+
+
+# -- what happens to it ------------------------------------------------------------------------
+def perturbation_options(fn: F | None = None, *, organs: bool = False) -> Any:
+    """--set/--ko/--oe/--perturb (and, with ``organs``, --freeze-organ/--silence-organ),
+    handed to the command as one ``perturbation``."""
+    if fn is None:
+        return functools.partial(perturbation_options, organs=organs)
+
+    @functools.wraps(fn)
+    def wrapper(
+        *args: Any,
+        settings: tuple[str, ...],
+        ko: tuple[str, ...],
+        oe: tuple[str, ...],
+        perturb_items: tuple[str, ...],
+        freeze: tuple[str, ...] = (),
+        silence: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> Any:
+        perturbation = Perturbation.of(
+            *settings,
+            *perturb_items,
+            *(f"ko:{n}" for n in ko),
+            *(f"oe:{n}" for n in oe),
+            *(f"freeze:{o}" for o in freeze),
+            *(f"silence:{o}" for o in silence),
+        )
+        return fn(*args, perturbation=perturbation, **kwargs)
+
+    decorators = [
+        click.option(
+            "--set",
+            "settings",
+            multiple=True,
+            metavar="NODE=V",
+            help="Fix a node or input, e.g. --set Exercise=1 (repeatable; also A=1,B=0).",
+        ),
+        click.option("--ko", multiple=True, metavar="NODE", help="Knock out NODE (fix at 0; repeatable)."),
+        click.option("--oe", multiple=True, metavar="NODE", help="Overexpress NODE (fix at 1; repeatable)."),
+        click.option(
+            "--perturb",
+            "perturb_items",
+            multiple=True,
+            metavar="SPEC",
+            help="Perturbations in the grammar X=0;ko:Y;oe:Z;cut:A->B=0;silence:ORGAN (repeatable).",
+        ),
+    ]
+    if organs:
+        decorators += [
+            click.option(
+                "--freeze-organ",
+                "freeze",
+                multiple=True,
+                metavar="ORGAN",
+                help="Fix the organ's outgoing mediators at their values in the source attractor "
+                "(needs --from-condition; repeatable).",
+            ),
+            click.option(
+                "--silence-organ",
+                "silence",
+                multiple=True,
+                metavar="ORGAN",
+                help="Fix the organ's outgoing mediators at 0 (repeatable).",
+            ),
+        ]
+    return _stack(*decorators)(wrapper)
+
+
+from_condition_option = click.option(
+    "--from-condition",
+    "from_condition",
+    metavar="SPEC",
+    help="Reversal: start from every attractor of this condition (e.g. HFD=1,Exercise=0) and apply the "
+    "perturbation at time zero.",
+)
+
+
+def require_source(perturbation: Perturbation, from_condition: str | None) -> None:
+    """A freeze needs the attractor it freezes at: the source condition's."""
+    if any(o.mode == "freeze" for o in perturbation.organs) and not from_condition:
+        raise click.UsageError(
+            "--freeze-organ (freeze:ORGAN) needs --from-condition: the organ's mediators "
+            "are frozen at their values in the source condition's attractor"
+        )
+
+
+# -- how -----------------------------------------------------------------------------------------
+_SEMANTICS_CHOICE = click.Choice([*SHORT_NAMES, *SEMANTICS], case_sensitive=False)
+
+
+def _canonical(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    return canonical_semantics(value)
+
+
+def _canonical_list(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+    try:
+        return list(dict.fromkeys(canonical_semantics(v) for v in value.split(",") if v.strip()))
+    except LogicnetError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+def semantics_option(*, several: bool = False) -> Decorator:
+    """-s/--semantics (with ``several``: a comma-separated list), as canonical names."""
+    if several:
+        return click.option(
+            "--semantics",
+            "-s",
+            default="async",
+            show_default=True,
+            metavar="NAMES",
+            callback=_canonical_list,
+            help="One or more semantics, comma-separated: async, sync, general, mp.",
+        )
+    return click.option(
+        "--semantics",
+        "-s",
+        type=_SEMANTICS_CHOICE,
+        default="async",
+        show_default=True,
+        callback=_canonical,
+        help=SEMANTICS_HELP,
+    )
+
+
+def timeout_option(what: str = "Seconds before stopping (the answer says it is incomplete).") -> Decorator:
+    return click.option("--timeout", type=click.FloatRange(0, min_open=True), metavar="SECONDS", help=what)
+
+
+def limit_option(things: str) -> Decorator:
+    return click.option(
+        "--limit", type=click.IntRange(1), help=f"Stop after this many {things} (the answer says it is incomplete)."
+    )
+
+
+seed_option = click.option(
+    "--seed",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Seed of the random numbers (same seed, same answer).",
+)
+plot_option = click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also draw the result (PNG, SVG or PDF by extension).",
+)
+readouts_option = click.option(
+    "--readouts", metavar="R=V,...", help="Verdict readouts with their benefit values (default: the model's core set)."
+)
+
+
+def execution_options(fn: F) -> F:
+    """--jobs/--scheduler/--chunk-size/--resume, handed over as ``jobs, scheduler, chunk_size, resume``."""
+    return _stack(
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1),
+            default=os.cpu_count() or 1,
+            show_default="all cores",
+            help="Local worker processes.",
+        ),
+        click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786)."),
+        click.option("--chunk-size", type=click.IntRange(1), help="Tasks per work unit (default: automatic)."),
+        click.option("--resume", is_flag=True, help="Continue an interrupted run with the same -o."),
+    )(fn)
+
+
+def executor(scheduler: str | None) -> Any:
+    """A Dask cluster's executor for ``--scheduler``, or None to run locally."""
+    if not scheduler:
+        return None
+    try:
+        from distributed import Client
+    except ImportError:
+        raise click.ClickException("--scheduler needs Dask distributed: pip install 'logicnet[distributed]'") from None
+    return Client(scheduler).get_executor()
+
+
+def progress_bar(label: str) -> Callable[[int, int], None]:
+    """A progress callback drawing a bar on stderr (only when stderr is a terminal)."""
+    from tqdm import tqdm
+
+    bar: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, desc=label, unit="task", file=sys.stderr, disable=None, dynamic_ncols=True))
+        bar[0].update(done - bar[0].n)
+        if done >= total:
+            bar[0].close()
+
+    return update

@@ -1,0 +1,42 @@
+"""The biology's protocols on top of the analyses, one module per concern.
+
+=======================  =================================================================
+module                   holds
+=======================  =================================================================
+:mod:`.protocols`        reversal and prevention: reachable after a switch of condition
+:mod:`.scenarios`        declarative scenarios checked against a model (``validate``)
+:mod:`.contrast`         the benefit contrast, its readouts, the perturbation sets to try
+:mod:`.evaluate`         one screen task: reverse, then judge (kept / partial / lost)
+:mod:`.runner`           running many tasks: executors, chunks, progress callback
+:mod:`.checkpoint`       finished rows on disk, for resuming
+:mod:`.screen`           perturbation screens
+:mod:`.organs`           organ necessity (freeze or silence organs' mediators)
+=======================  =================================================================
+"""
+
+from .contrast import Contrast, benefit_readouts, perturbation_sets
+from .organs import organ_necessity
+from .protocols import ReversalResult, prevention, reversal, source_attractors
+from .runner import Execution
+from .scenarios import Scenario, ScenarioResult, read_scenarios, validate, verdict_table
+from .screen import ScreenResult, knockout_screen, perturbation_screen
+
+__all__ = [
+    "reversal",
+    "prevention",
+    "source_attractors",
+    "ReversalResult",
+    "Scenario",
+    "ScenarioResult",
+    "read_scenarios",
+    "validate",
+    "verdict_table",
+    "Contrast",
+    "benefit_readouts",
+    "perturbation_sets",
+    "Execution",
+    "perturbation_screen",
+    "knockout_screen",
+    "ScreenResult",
+    "organ_necessity",
+]

@@ -1,0 +1,132 @@
+"""One screen task: reverse from the baseline attractors under one perturbation, then judge
+the reachable attractors on the readouts.
+
+For each reachable attractor the verdict readouts are compared with their benefit values:
+
+* **kept**: every reachable attractor is beneficial (all verdict readouts at benefit);
+* **partial**: some are; **lost**: none is;
+* **score**: the mean over reachable attractors of the fraction of verdict readouts at
+  their benefit value (``*`` counts as not at benefit).
+
+A row holds the perturbation, the shown readouts' values (0, 1, ``*`` within an
+attractor, ``mixed`` across attractors), the attractor count, verdict, score and
+provenance (method, ``complete``, model hash).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..errors import LogicnetError
+from ..limits import Limits
+from ..network import BooleanNetwork
+from ..perturb import Perturbation
+from ..results import Attractor, Attractors
+from ..variants import with_variants
+from .contrast import Contrast
+from .protocols import reversal
+from .scenarios import observed_values
+
+__all__ = ["judge", "evaluate", "Task", "run_tasks"]
+
+#: (perturbation text, semantics, variant): what one row of a screen answers.
+Task = tuple[str, str, str]
+
+# Reachability answers per worker process, keyed by the restricted subproblem (see
+# reachable_attractors): many double perturbations share one. Bounded; cleared when full.
+_REACHABILITY_CACHE: dict = {}
+_CACHE_ENTRIES = 20_000
+
+
+def judge(found: Iterable[Attractor], readouts: Mapping[str, int]) -> tuple[str, float]:
+    """(verdict, score) of reachable attractors against the readouts' benefit values.
+
+    >>> judge([Attractor("fixed", 1, {"S": 0, "I": 1})], {"S": 0, "I": 0})
+    ('lost', 0.5)
+    """
+    fractions = [sum(a.values[r] == v for r, v in readouts.items()) / len(readouts) for a in found]
+    beneficial = [f == 1.0 for f in fractions]
+    verdict = "kept" if all(beneficial) else "lost" if not any(beneficial) else "partial"
+    return verdict, round(sum(fractions) / len(fractions), 6) if fractions else 0.0
+
+
+def evaluate(
+    network: BooleanNetwork,
+    source: Attractors,
+    contrast: Contrast,
+    perturbation: Perturbation,
+    semantics: str,
+    readouts: Mapping[str, int],
+    shown: Sequence[str],
+    limits: Limits | None = None,
+) -> dict[str, Any]:
+    """The row of one perturbation: reversal from ``source`` (the baseline attractors) to
+    the treatment with the background and ``perturbation`` switched on."""
+    if len(_REACHABILITY_CACHE) > _CACHE_ENTRIES:
+        _REACHABILITY_CACHE.clear()
+    res = reversal(
+        network, source, contrast.target(perturbation), semantics, limits=limits, cache=_REACHABILITY_CACHE
+    ).combined
+    verdict, score = judge(res, readouts)
+    return {
+        "perturbation": str(perturbation),
+        **observed_values(res, shown),
+        "attractors": len(res),
+        "verdict": verdict,
+        "score": score,
+        "complete": res.complete,
+        "method": res.method,
+    }
+
+
+def run_tasks(
+    network: BooleanNetwork,
+    sources: Mapping[tuple[str, str], Attractors],
+    contrast: Contrast,
+    readouts: Mapping[str, int],
+    shown: Sequence[str],
+    limits: Limits | None,
+    tasks: Sequence[Task],
+) -> list[dict[str, Any]]:
+    """Rows of a chunk of tasks (a worker's entry point; everything it takes pickles).
+
+    ``sources`` maps (semantics, variant) to the baseline attractors. A task that cannot be
+    evaluated (a freeze of a mediator that is not constant) gives a row with verdict
+    ``error`` and the reason as its method.
+    """
+    rows = []
+    nets: dict[str, BooleanNetwork] = {}
+    for text, semantics, variant in tasks:
+        if variant not in nets:
+            nets[variant] = with_variants(network, variant)
+        start = time.perf_counter()
+        try:
+            row = evaluate(
+                nets[variant],
+                sources[(semantics, variant)],
+                contrast,
+                Perturbation.parse(text),
+                semantics,
+                readouts,
+                shown,
+                limits,
+            )
+        except LogicnetError as err:
+            row = {
+                "perturbation": text,
+                "attractors": 0,
+                "verdict": "error",
+                "score": 0.0,
+                "complete": False,
+                "method": str(err),
+            }
+        row.update(
+            semantics=semantics,
+            variant=variant,
+            model_hash=nets[variant].fingerprint()[:16],
+            seconds=time.perf_counter() - start,
+        )
+        rows.append(row)
+    return rows

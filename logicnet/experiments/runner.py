@@ -1,0 +1,94 @@
+"""Running many independent tasks: in chunks, serially, on a local process pool or on any
+``concurrent.futures.Executor`` (a Dask cluster's), with progress reported through a
+callback and rows checkpointed as they finish.
+
+The rows are the same whatever runs them: each task is answered by the same function of
+picklable inputs, and the caller orders the rows by task.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+from .checkpoint import Checkpoint
+
+__all__ = ["Execution", "Progress", "run"]
+
+#: Called with (tasks done, tasks in all) as chunks finish.
+Progress = Callable[[int, int], None]
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How a long run executes.
+
+    ``jobs`` > 1 runs a local process pool of that size; ``executor`` any executor instead
+    (``distributed.Client(...).get_executor()``). ``chunk_size`` tasks go to a worker at a
+    time (default: about four chunks per worker, at most 50 tasks). With ``checkpoint`` (a
+    path), finished rows are kept there as they finish and ``resume`` continues a run that
+    was interrupted; the file is removed when every task is done. ``progress`` is told
+    how many tasks are done after each chunk.
+    """
+
+    jobs: int = 1
+    executor: Executor | None = None
+    chunk_size: int | None = None
+    checkpoint: str | os.PathLike | None = None
+    resume: bool = False
+    progress: Progress | None = None
+
+
+def run(
+    tasks: Sequence[Hashable],
+    work: Callable[[list[Any]], list[Row]],
+    key: Callable[[Row], Hashable],
+    execution: Execution | None = None,
+) -> dict[Hashable, Row]:
+    """Every task's row, by task: ``work(chunk)`` answers a chunk of tasks (it must pickle
+    to run elsewhere) and ``key(row)`` says which task a row answers."""
+    execution = execution or Execution()
+    checkpoint = Checkpoint(execution.checkpoint, key, resume=execution.resume) if execution.checkpoint else None
+    done = checkpoint.load() if checkpoint else {}
+    todo = [t for t in tasks if t not in done]
+    workers = max(execution.jobs, 1)
+    size = execution.chunk_size or max(1, min(50, len(todo) // (4 * workers) or 1))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    pool = ProcessPoolExecutor(max_workers=workers) if execution.executor is None and workers > 1 else None
+    count = len(tasks) - len(todo)
+    if execution.progress:
+        execution.progress(count, len(tasks))
+    try:
+        with checkpoint or nullcontext():
+            for rows in _results(execution.executor or pool, chunks, work):
+                done.update((key(r), r) for r in rows)
+                if checkpoint:
+                    checkpoint.append(rows)
+                count += len(rows)
+                if execution.progress:
+                    execution.progress(count, len(tasks))
+    finally:
+        if pool:
+            pool.shutdown()
+    if checkpoint:
+        checkpoint.discard()
+    return done
+
+
+def _results(
+    executor: Executor | None, chunks: list[list[Any]], work: Callable[[list[Any]], list[Row]]
+) -> Iterator[list[Row]]:
+    """Rows of each chunk as it finishes: on ``executor``, or here, one chunk after another
+    (so progress and checkpoints advance with the work) when it is None."""
+    if executor is None:
+        for c in chunks:
+            yield work(c)
+        return
+    futures = [executor.submit(work, c) for c in chunks]
+    for f in as_completed(futures):
+        yield f.result()

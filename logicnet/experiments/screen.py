@@ -1,0 +1,191 @@
+"""In-silico screens: which perturbations keep or lose a benefit?
+
+A screen runs the reversal protocol of a benefit contrast (see :mod:`.contrast`) under each
+perturbation, semantics and rule variant and judges the reachable attractors on the
+readouts (see :mod:`.evaluate`): one tidy row per (perturbation, semantics, variant). No
+superset pruning: a double knockout can restore what a single one lost. The work runs as
+:mod:`.runner` says: serially, on a process pool or a Dask cluster, checkpointed and
+resumable.
+
+>>> import logicnet as ln
+>>> net = ln.read_network("gutliver")
+>>> screen = ln.perturbation_screen(net, ("HFD=1,Exercise=0", "HFD=1,Exercise=1"),
+...                                ln.perturbation_sets(net, ["SCFA", "TLR4"]), readouts="Steatosis=0")
+>>> [(row["perturbation"], row["verdict"]) for row in screen]
+[('', 'kept'), ('SCFA=0', 'lost'), ('TLR4=0', 'kept')]
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..limits import Limits, resolve
+from ..network import BooleanNetwork
+from ..perturb import Perturbation, PerturbationLike
+from ..results import Result
+from ..semantics import canonical_semantics
+from ..types import frozendict
+from ..variants import variant_list, with_variants
+from .contrast import Contrast, benefit_readouts, perturbation_sets
+from .evaluate import run_tasks
+from .protocols import source_attractors
+from .runner import Execution, run
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ScreenResult", "perturbation_screen", "knockout_screen"]
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class ScreenResult(Result[Row]):
+    """The rows of a screen (or an organ-necessity run), in task order.
+
+    ``columns`` orders a row's fields in tables; ``readouts`` are the verdict readouts with
+    their benefit values; ``seconds`` the time each row took (not part of the rows, which
+    are the same bytes whatever ran them). ``complete``: every row's search was exhaustive.
+    """
+
+    noun = "row"
+    items: tuple[Row, ...]
+    columns: tuple[str, ...]
+    readouts: Mapping[str, int]
+    seconds: tuple[float, ...] = field(default=(), compare=False)
+    complete: bool = True
+    method: str = "reversal per perturbation"
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(frozendict(r) for r in self.items))
+        object.__setattr__(self, "readouts", frozendict(self.readouts))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """The rows as a list of objects (what ``screen`` and ``organs`` print)."""
+        return [{c: _plain(r.get(c, "")) for c in self.columns} for r in self]
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame([{c: _plain(r.get(c, "")) for c in self.columns} for r in self], columns=list(self.columns))
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def perturbation_screen(
+    network: BooleanNetwork,
+    contrast: Contrast | tuple[PerturbationLike, ...],
+    perturbations: Iterable[PerturbationLike] | None = None,
+    *,
+    readouts: str | Mapping[str, int] | Sequence[str] | None = None,
+    semantics: Sequence[str] | str = ("asynchronous",),
+    variants: Sequence[str] | str | None = None,
+    execution: Execution | None = None,
+    limits: Limits | None = None,
+) -> ScreenResult:
+    """Screen ``perturbations`` for their effect on the benefit ``contrast``.
+
+    ``contrast``: a :class:`~logicnet.experiments.contrast.Contrast` or a tuple (baseline,
+    treatment[, background]). ``perturbations``: any perturbations (knockouts,
+    overexpressions, edge cuts, organ freezes), by default every single knockout from
+    :func:`~logicnet.experiments.contrast.perturbation_sets`. ``readouts``: see
+    :func:`~logicnet.experiments.contrast.benefit_readouts`. ``semantics`` and ``variants``
+    (``"all"`` = default + every declared variant) multiply the rows. ``execution`` says
+    where and how the work runs (see :class:`~logicnet.experiments.runner.Execution`).
+
+    Cost: one reversal per row; the baseline attractors are computed once per semantics and
+    variant, and reachability answers are shared between rows with the same subproblem.
+    """
+    contrast = contrast if isinstance(contrast, Contrast) else Contrast.of(*contrast)
+    sems = [canonical_semantics(s) for s in ([semantics] if isinstance(semantics, str) else semantics)]
+    rule_sets = variant_list(network, variants)
+    chosen = benefit_readouts(network, readouts)
+    shown = list(dict.fromkeys([*chosen, *network.metadata.get("readouts", {})]))
+    limits = resolve(limits)
+    perts = (
+        perturbation_sets(network, limits=limits)
+        if perturbations is None
+        else [Perturbation.of(p) for p in perturbations]
+    )
+    tasks = [(str(p), s, v) for v in rule_sets for s in sems for p in perts]
+    # The baseline attractors once per (semantics, variant), shared by every task.
+    sources = {
+        (s, v): source_attractors(with_variants(network, v), contrast.source, s, limits=limits)
+        for v in rule_sets
+        for s in sems
+    }
+    work = functools.partial(run_tasks, network, sources, contrast, chosen, shown, limits)
+    done = run(tasks, work, lambda row: (row["perturbation"], row["semantics"], row["variant"]), execution)
+    rows = [done[t] for t in tasks]
+    columns = [
+        "perturbation",
+        "semantics",
+        "variant",
+        *shown,
+        "attractors",
+        "verdict",
+        "score",
+        "complete",
+        "method",
+        "model_hash",
+    ]
+    if len(sems) > 1:  # one verdict per perturbation and variant across the semantics?
+        verdicts: dict[tuple[str, str], set[str]] = {}
+        for r in rows:
+            verdicts.setdefault((r["perturbation"], r["variant"]), set()).add(r["verdict"])
+        rows = [
+            {**r, "agreement": "agree" if len(verdicts[r["perturbation"], r["variant"]]) == 1 else "differ"}
+            for r in rows
+        ]
+        columns.append("agreement")
+    incomplete = sum(not r["complete"] for r in rows)
+    return ScreenResult(
+        items=tuple({c: r.get(c, "") for c in columns} for r in rows),
+        columns=tuple(columns),
+        readouts=chosen,
+        seconds=tuple(float(r.get("seconds", 0.0)) for r in rows),
+        complete=not incomplete,
+        notes=(f"{incomplete} row(s) come from incomplete searches",) if incomplete else (),
+    )
+
+
+def knockout_screen(
+    network: BooleanNetwork,
+    baseline: PerturbationLike,
+    treatment: PerturbationLike,
+    *,
+    perturbations: Sequence[Perturbation] | None = None,
+    nodes: Iterable[str] | None = None,
+    organ: str | None = None,
+    kinds: Sequence[str] = ("ko",),
+    depth: int = 1,
+    background: PerturbationLike = None,
+    jobs: int = 1,
+    executor: Any = None,
+    chunk_size: int | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """Deprecated (kept for one release): :func:`perturbation_screen` with the perturbation
+    sets built from ``nodes``/``organ``/``kinds``/``depth``; returns the DataFrame."""
+    warnings.warn(
+        "knockout_screen is deprecated: use perturbation_screen (with perturbation_sets and "
+        "Execution); it returns a ScreenResult (.to_frame() for the DataFrame)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    if perturbations is None:
+        perturbations = perturbation_sets(network, nodes, kinds, depth, organ=organ, limits=options.get("limits"))
+    return perturbation_screen(
+        network,
+        Contrast.of(baseline, treatment, background),
+        perturbations,
+        execution=Execution(jobs=jobs, executor=executor, chunk_size=chunk_size),
+        **options,
+    ).to_frame()

@@ -1,0 +1,220 @@
+"""The result protocol, and the results of the state-space analyses.
+
+Every analysis returns a :class:`Result`: a frozen, hashable value that iterates over what
+was found (``items``) and says whether that is everything (``complete``), how it was found
+(``method``) and why it may not be everything (``notes``). ``to_json()`` gives what the
+command line prints with ``--format json``, ``to_frame()`` a tidy pandas DataFrame, and
+notebooks show ``_repr_html_()``.
+
+>>> import logicnet as ln
+>>> found = ln.attractors(ln.BooleanNetwork({"A": "!B", "B": "!A"}), "async")
+>>> found
+<Attractors: 2 attractors (asynchronous), complete, explicit state space (2^2 states)>
+>>> [dict(a.values) for a in found], found.complete
+([{'A': 0, 'B': 1}, {'A': 1, 'B': 0}], True)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .types import State, Subspace, Value, frozendict
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Result", "Attractor", "Attractors", "FixedPoints", "TrapSpaces"]
+
+T = TypeVar("T")
+
+
+class Result(Generic[T]):
+    """What every analysis returns (see the module docstring).
+
+    Subclasses are frozen dataclasses with the fields ``items``, ``complete``, ``method``
+    and ``notes`` and implement :meth:`to_json` and :meth:`to_frame`; ``noun`` names one
+    item in summaries.
+    """
+
+    __slots__ = ()
+    noun = "item"
+    items: tuple[T, ...]
+    complete: bool
+    method: str
+    notes: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> T:
+        return self.items[index]
+
+    def to_json(self) -> Any:
+        """JSON-ready data (dicts, lists, numbers, text): what ``--format json`` prints."""
+        raise NotImplementedError
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per item."""
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """One line: how many items, whether that is all, and the method."""
+        return ", ".join(p for p in (self._counted(), "complete" if self.complete else "INCOMPLETE", self.method) if p)
+
+    def _counted(self) -> str:
+        return f"{len(self)} {self.noun}{'' if len(self) == 1 else 's'}"
+
+    def _header(self) -> dict[str, Any]:
+        """The protocol's fields as JSON, for subclasses' :meth:`to_json`."""
+        return {"complete": self.complete, "method": self.method, "notes": list(self.notes)}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        frame = self.to_frame().to_html(max_rows=30, max_cols=40, index=False)
+        return (
+            f"<p><b>{type(self).__name__}</b>: {html.escape(self.summary())}</p>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + frame
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attractor:
+    """One attractor (or, for most-permissive semantics, one minimal trap space).
+
+    ``type``: ``fixed``, ``cyclic`` (synchronous), ``complex`` (asynchronous) or
+    ``trapspace`` (most permissive). ``size``: its number of states. ``values``: every node
+    of the model -> 0, 1 or ``"*"`` (not constant within the attractor). ``states``: the
+    states in order for a synchronous cycle; for a complex attractor, its states when it is
+    small enough to list (else ``None``). Immutable and hashable.
+    """
+
+    type: str
+    size: int
+    values: Mapping[str, Value]
+    states: tuple[Mapping[str, int], ...] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", frozendict(self.values))
+        if self.states is not None:
+            object.__setattr__(self, "states", tuple(frozendict(s) for s in self.states))
+
+    @classmethod
+    def from_states(cls, states: Sequence[State], nodes: Sequence[str], other: str, listed: bool = True) -> Attractor:
+        """The attractor made of ``states`` (a cycle in order, or a set): ``fixed`` when it
+        is one state, else of type ``other``; ``values`` summarise the states node by node.
+        """
+        values: dict[str, Value] = {}
+        for n in nodes:
+            seen = {s[n] for s in states}
+            values[n] = seen.pop() if len(seen) == 1 else "*"
+        return cls("fixed" if len(states) == 1 else other, len(states), values, tuple(states) if listed else None)
+
+    @classmethod
+    def from_space(cls, space: Subspace) -> Attractor:
+        """A minimal trap space as a most-permissive attractor (a fixed point when no node is free)."""
+        free = sum(v == "*" for v in space.values())
+        return cls("fixed" if free == 0 else "trapspace", 2**free, space, (space,) if free == 0 else None)
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"type": self.type, "size": self.size, "values": dict(self.values)}
+        if self.type == "cyclic" and self.states is not None:
+            d["states"] = [dict(s) for s in self.states]
+        return d
+
+    @property
+    def is_fixed_point(self) -> bool:
+        return self.type == "fixed"
+
+    def lifted(self, lift: Callable[[Mapping[str, Any]], dict[str, Any]]) -> Attractor:
+        """The same attractor with ``lift`` (e.g. ``Percolation.lift``) applied to its values
+        and states: from a reduced network back to the original one."""
+        states = None if self.states is None else tuple(lift(s) for s in self.states)
+        return Attractor(self.type, self.size, lift(self.values), states)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class Attractors(Result[Attractor]):
+    """Attractors of a network under one semantics, sorted by their values (0 < 1 < ``*``).
+
+    ``complete`` is True only when the search was exhaustive (every attractor is listed).
+    """
+
+    noun = "attractor"
+    items: tuple[Attractor, ...]
+    nodes: tuple[str, ...]
+    semantics: str
+    complete: bool = True
+    method: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def _counted(self) -> str:
+        return f"{Result._counted(self)} ({self.semantics})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"semantics": self.semantics, **self._header(), "attractors": [a.to_json() for a in self]}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per attractor: ``type``, ``size``, then one column per node (0, 1 or ``*``)."""
+        import pandas as pd
+
+        rows = [{"type": a.type, "size": a.size, **a.values} for a in self]
+        return pd.DataFrame(rows, columns=["type", "size", *self.nodes])
+
+
+def _states_frame(rows: Iterable[Mapping[str, Value]], nodes: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame([dict(r) for r in rows], columns=list(nodes))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class FixedPoints(Result[State]):
+    """Fixed points (steady states), sorted node by node."""
+
+    noun = "fixed point"
+    items: tuple[State, ...]
+    nodes: tuple[str, ...]
+    complete: bool = True
+    method: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(frozendict(s) for s in self.items))
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self._header(), "fixed_points": [dict(s) for s in self]}
+
+    def to_frame(self) -> pd.DataFrame:
+        return _states_frame(self, self.nodes)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class TrapSpaces(Result[Subspace]):
+    """Minimal or maximal (``kind``) trap spaces, sorted node by node (0 < 1 < ``*``)."""
+
+    noun = "trap space"
+    items: tuple[Subspace, ...]
+    nodes: tuple[str, ...]
+    kind: str
+    complete: bool = True
+    method: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(frozendict(s) for s in self.items))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, **self._header(), "trap_spaces": [dict(s) for s in self]}
+
+    def to_frame(self) -> pd.DataFrame:
+        return _states_frame(self, self.nodes)

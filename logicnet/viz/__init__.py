@@ -1,0 +1,35 @@
+"""Pictures and generated documents: drawings of networks, heatmaps, model documentation,
+run reports. matplotlib is imported only when something is drawn.
+
+=====================  ==============================================================
+module                 holds
+=====================  ==============================================================
+:mod:`.layout`         node positions (organs as groups)
+:mod:`.network`        drawings of the node and organ graphs; ``export_graph``
+:mod:`.heatmaps`       trajectories, attractors, screens, organ necessity
+:mod:`.figures`        figure sizing, deterministic saving
+:mod:`.document`       a model's node table and organ picture in its README
+:mod:`.report`         the summary, table and figure of a screen or organ run
+=====================  ==============================================================
+
+Every plotting function returns its ``Figure`` and, given a path, writes it.
+"""
+
+from .document import document_model, node_table_markdown
+from .figures import save_figure
+from .heatmaps import plot_attractors, plot_organ_necessity, plot_screen, plot_trajectory
+from .network import draw_graph, export_graph
+from .report import write_report
+
+__all__ = [
+    "draw_graph",
+    "export_graph",
+    "plot_trajectory",
+    "plot_attractors",
+    "plot_screen",
+    "plot_organ_necessity",
+    "save_figure",
+    "document_model",
+    "node_table_markdown",
+    "write_report",
+]

@@ -1,0 +1,207 @@
+"""Heatmaps: trajectories, attractors, screens and organ necessity.
+
+Each returns its matplotlib ``Figure`` and, given a path, writes it (PNG, SVG or PDF).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from ..errors import ArgumentError
+from ..network import BooleanNetwork
+from ..results import Attractor, Result
+from .figures import finish
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from ..experiments.screen import ScreenResult
+
+__all__ = ["plot_trajectory", "plot_attractors", "plot_screen", "plot_organ_necessity"]
+
+
+def _frame(result: ScreenResult | pd.DataFrame) -> pd.DataFrame:
+    return result.to_frame() if isinstance(result, Result) else result
+
+
+def plot_trajectory(frame: pd.DataFrame, path: str | os.PathLike | None = None, *, title: str | None = None) -> Figure:
+    """A trajectory (``simulate`` output: ``step`` plus one 0/1 column per node) as a
+    node x step heatmap: dark = 1 (on), light = 0 (off)."""
+    from matplotlib.colors import ListedColormap
+
+    nodes = [c for c in frame.columns if c not in ("run", "step")]
+    data = frame[nodes].to_numpy(dtype=float).T
+    steps = frame["step"].to_numpy()
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(min(24.0, 3.0 + 0.12 * len(steps)), min(24.0, 1.2 + 0.22 * len(nodes))), layout="constrained")
+    ax = fig.add_subplot()
+    ax.imshow(
+        data,
+        aspect="auto",
+        interpolation="nearest",
+        cmap=ListedColormap(["#f0f0f0", "#2b5c8a"]),
+        vmin=0,
+        vmax=1,
+        extent=(steps[0] - 0.5, steps[-1] + 0.5, len(nodes) - 0.5, -0.5),
+    )
+    ax.set_yticks(range(len(nodes)), nodes, fontsize=max(5, min(9, 300 / max(1, len(nodes)))))
+    ax.set_xlabel("step")
+    if title:
+        ax.set_title(title)
+    return finish(fig, path)
+
+
+_VERDICT_COLOURS = {"kept": "#3a9a5b", "partial": "#e6b43c", "lost": "#c8413b", "error": "#888888"}
+
+
+def plot_organ_necessity(
+    result: ScreenResult | pd.DataFrame, path: str | os.PathLike | None = None, *, title: str | None = None
+) -> Figure:
+    """Organ sets x rule variants, coloured by verdict (kept / partial / lost / error), each
+    cell annotated with the score. ``result`` is ``organ_necessity`` output."""
+    frame = _frame(result)
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    labels = list(dict.fromkeys(frame["label"]))
+    variants = list(dict.fromkeys(frame["variant"]))
+    index = {
+        (lab, v): (verdict, score)
+        for lab, v, verdict, score in zip(frame["label"], frame["variant"], frame["verdict"], frame["score"])
+    }
+    fig = Figure(
+        figsize=(min(24.0, 3.5 + 0.9 * len(variants)), min(24.0, 1.5 + 0.32 * len(labels))), layout="constrained"
+    )
+    ax = fig.add_subplot()
+    for y, label in enumerate(labels):
+        for x, v in enumerate(variants):
+            verdict, score = index.get((label, v), ("error", 0.0))
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=_VERDICT_COLOURS[verdict], edgecolor="white"))
+            ax.text(x, y, f"{score:.2f}", ha="center", va="center", fontsize=7, color="white")
+    ax.set_xlim(-0.5, len(variants) - 0.5)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xticks(range(len(variants)), variants, fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlabel("rule variant")
+    ax.legend(
+        handles=[Patch(color=c, label=k) for k, c in _VERDICT_COLOURS.items() if k in set(frame["verdict"])],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=8,
+        title="verdict (score)",
+    )
+    if title:
+        ax.set_title(title, fontsize=10)
+    return finish(fig, path)
+
+
+_VALUE_COLOURS = {"benefit": "#3a9a5b", "disease": "#c8413b", "*": "#e6b43c", "mixed": "#9b6bb5", "error": "#888888"}
+
+
+def plot_screen(
+    result: ScreenResult | pd.DataFrame,
+    path: str | os.PathLike | None = None,
+    readouts: Mapping[str, int] | None = None,
+    *,
+    title: str | None = None,
+    max_rows: int = 80,
+) -> Figure:
+    """Screen heatmap: perturbations x readouts, green at the benefit value, red at the
+    disease value, amber when it oscillates (``*``), purple when reachable attractors
+    disagree (``mixed``). The perturbations with the lowest scores come first (at most
+    ``max_rows``). Rows whose task failed (verdict ``error``) are grey. ``readouts``
+    default to the result's own."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    if readouts is None:
+        readouts = getattr(result, "readouts", None)
+        if readouts is None:
+            raise ArgumentError("plot_screen needs the readouts with their benefit values")
+    frame = _frame(result)
+    rows = frame.sort_values(["score", "perturbation"], kind="stable").head(max_rows)
+    names = list(readouts)
+    fig = Figure(figsize=(min(24.0, 3.0 + 0.45 * len(names)), min(30.0, 1.5 + 0.25 * len(rows))), layout="constrained")
+    ax = fig.add_subplot()
+    for y, (_, r) in enumerate(rows.iterrows()):
+        for x, n in enumerate(names):
+            v = r[n]
+            key = (
+                "error"
+                if r["verdict"] == "error" or v in ("", None)
+                else "mixed"
+                if v == "mixed"
+                else "*"
+                if v == "*"
+                else "benefit"
+                if int(v) == readouts[n]
+                else "disease"
+            )
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=_VALUE_COLOURS[key], edgecolor="white"))
+    ax.set_xlim(-0.5, len(names) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
+    labels = [
+        f"{p or '(none)'}  [{r['verdict']}, {r['score']:.2f}]"
+        for p, (_, r) in zip(rows["perturbation"], rows.iterrows())
+    ]
+    ax.set_yticks(range(len(rows)), labels, fontsize=6)
+    ax.legend(
+        handles=[
+            Patch(color=c, label=k)
+            for k, c in _VALUE_COLOURS.items()
+            if k != "error" or (frame["verdict"] == "error").any()
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=7,
+        title="readout",
+    )
+    if title:
+        ax.set_title(title, fontsize=10)
+    return finish(fig, path)
+
+
+def plot_attractors(
+    result: Iterable[Attractor],
+    network: BooleanNetwork,
+    path: str | os.PathLike | None = None,
+    *,
+    title: str | None = None,
+) -> Figure:
+    """Attractors x nodes, nodes grouped (and labelled) by organ: dark = 1, light = 0,
+    amber = not constant within the attractor."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
+
+    groups = network.organ_nodes()
+    order = [n for members in groups.values() for n in members]
+    order += [n for n in network.nodes if n not in set(order)]
+    data = [[{0: 0, 1: 1, "*": 2}[a.values[n]] for n in order] for a in result]
+    fig = Figure(
+        figsize=(min(24.0, 2.5 + 0.16 * len(order)), min(24.0, 1.8 + 0.4 * max(1, len(data)))), layout="constrained"
+    )
+    ax = fig.add_subplot()
+    ax.imshow(
+        data or [[0] * len(order)],
+        aspect="auto",
+        interpolation="nearest",
+        vmin=0,
+        vmax=2,
+        cmap=ListedColormap(["#f0f0f0", "#2b5c8a", "#e6b43c"]),
+    )
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=6)
+    ax.set_yticks(range(len(data)), [f"{a.type} ({a.size})" for a in result], fontsize=7)
+    x = 0
+    for organ, members in groups.items():
+        if members:
+            ax.axvline(x - 0.5, color="black", linewidth=0.8)
+            ax.text(x + len(members) / 2 - 0.5, -0.7, organ, ha="center", va="bottom", fontsize=7)
+            x += len(members)
+    if title:
+        ax.set_title(title, fontsize=10, pad=14)
+    return finish(fig, path)

@@ -1,0 +1,140 @@
+"""Run reports: the table, figures and a short Markdown summary of a screen or an
+organ-necessity run, with the main findings written as sentences generated from the rows."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..experiments.screen import ScreenResult
+from ..io.files import atomic_write
+from ..network import BooleanNetwork
+from .heatmaps import plot_organ_necessity, plot_screen
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["write_report"]
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
+
+    return (
+        ", ".join(f"{n} {v(n)}" for n in ("logicnet", "clingo", "biodivine-aeon", "boolean.py", "pandas"))
+        + f", Python {platform.python_version()}"
+    )
+
+
+def write_report(
+    directory: str | Path, network: BooleanNetwork, result: ScreenResult, *, kind: str, options: Mapping[str, Any]
+) -> Path:
+    """Write ``results.csv``, the heatmap and ``summary.md`` of a screen (``kind="screen"``)
+    or organ-necessity run (``"organs"``) into ``directory``; ``options`` lists how it ran.
+    Returns the summary's path."""
+    frame = result.to_frame()
+    readouts = result.readouts
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "results.csv", frame.to_csv(index=False, lineterminator="\n"))
+    lines = [
+        f"# {'Organ necessity' if kind == 'organs' else 'Perturbation screen'}: {network.name or 'model'}",
+        "",
+        "## Run",
+        "",
+        f"- model: `{network.name}` (hash `{network.fingerprint()[:16]}`), {len(network)} nodes",
+        *(f"- {k}: `{v}`" for k, v in options.items()),
+        f"- verdict readouts: {', '.join(f'{k}={v}' for k, v in readouts.items())}",
+        f"- versions: {_versions()}",
+        "",
+        "## Findings",
+        "",
+    ]
+    if kind == "organs":
+        plot_organ_necessity(frame, out / "organs.png")
+        lines += [*_organ_findings(frame), "", "![verdicts](organs.png)"]
+    else:
+        plot_screen(frame, out / "screen.png", readouts)
+        lines += [*_screen_findings(frame), "", "![screen](screen.png)"]
+    atomic_write(out / "summary.md", "\n".join(lines) + "\n")
+    return out / "summary.md"
+
+
+def _organ_findings(frame: pd.DataFrame) -> list[str]:
+    """Sentences on organ necessity under the first rule set, with robustness across all."""
+    first = frame[frame["variant"] == frame["variant"].iloc[0]]
+    lines = []
+    role = {"kept": "is not necessary", "lost": "is necessary", "partial": "is partly necessary"}
+    for _, r in first[first["set"] == "single"].iterrows():
+        if r["verdict"] == "error":
+            lines.append(f"- Freezing **{r['label']}** could not be evaluated: {r['method']}.")
+        elif r["verdict"] == "kept":
+            lines.append(
+                f"- Freezing **{r['label']}** keeps the benefit: the organ's response {role['kept']} "
+                f"(same verdict in {r['robustness']} of the rule sets)."
+            )
+        else:
+            lines.append(
+                f"- Freezing **{r['label']}** {'loses' if r['verdict'] == 'lost' else 'partly loses'} "
+                f"the benefit (score {r['score']:.2f}): the organ's response {role[r['verdict']]} "
+                f"(same verdict in {r['robustness']} of the rule sets)."
+            )
+    pairs = first[(first["set"] == "pair") & first["verdict"].isin(["lost", "partial"])]
+    singles_kept = set(first[(first["set"] == "single") & (first["verdict"] == "kept")]["label"])
+    redundant = [r["label"] for _, r in pairs.iterrows() if set(r["organs"]) <= singles_kept]
+    if redundant:
+        lines.append(f"- Redundancy: each alone is dispensable but together they are needed: {', '.join(redundant)}.")
+    sufficient = [
+        r["label"].removeprefix("all but ")
+        for _, r in first[first["set"] == "all-but-one"].iterrows()
+        if r["verdict"] == "kept"
+    ]
+    lines.append(
+        "- Sufficiency: "
+        + (
+            f"the response of {', '.join(sufficient)} alone suffices."
+            if sufficient
+            else "no single organ responding alone restores the benefit."
+        )
+    )
+    lines.append(f"- {frame['variant'].nunique()} rule set(s) compared: {', '.join(dict.fromkeys(frame['variant']))}.")
+    return lines
+
+
+def _screen_findings(frame: pd.DataFrame) -> list[str]:
+    """Sentences on which perturbations lose the benefit, where semantics disagree, and what failed."""
+    perturbed = frame["perturbation"].fillna("") != ""
+    base = frame[~perturbed]
+    lines = [f"- Without perturbation the benefit is **{base['verdict'].iloc[0] if len(base) else '?'}**."]
+    for verdict, phrase in (
+        ("lost", "abolish the benefit"),
+        ("partial", "make it partial"),
+        ("error", "could not be evaluated"),
+    ):
+        names = list(dict.fromkeys(frame[(frame["verdict"] == verdict) & perturbed]["perturbation"]))
+        if names:
+            shown = ", ".join(f"`{n}`" for n in names[:15]) + (
+                f" and {len(names) - 15} more" if len(names) > 15 else ""
+            )
+            lines.append(f"- {len(names)} perturbation(s) {phrase}: {shown}.")
+    if "agreement" in frame:
+        differ = list(dict.fromkeys(frame[frame["agreement"] == "differ"]["perturbation"]))
+        lines.append(
+            f"- Semantics disagree on {len(differ)} perturbation(s)"
+            + (f": {', '.join(differ[:10])}." if differ else ".")
+        )
+    incomplete = int((~frame["complete"].astype(bool)).sum())
+    lines.append(
+        f"- {incomplete} row(s) come from incomplete searches."
+        if incomplete
+        else "- Every attractor search was exhaustive (complete)."
+    )
+    return lines
