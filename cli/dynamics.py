@@ -23,22 +23,22 @@ from .options import (
     semantics_option,
     timeout_option,
 )
-from .output import choose_format, emit, output_options
+from .output import Output, output_options
 
 
-def emit_attractors(result: Attractors, fmt: str | None, output: str | None, payload: Any = None) -> None:
+def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> None:
     """Attractors: JSON by the contract; tables show nodes as rows (easier to read)."""
     import pandas as pd
 
     payload = result.to_json() if payload is None else payload
     rows = [{"attractor": i, "type": a.type, "size": a.size, **a.values} for i, a in enumerate(result)]
-    if choose_format(fmt, output) == "table" and rows:
+    if out.format == "table" and rows:
         frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
         frame.columns = [str(c) for c in frame.columns]
         title = f"{result.semantics} attractors ({'complete' if result.complete else 'INCOMPLETE'})"
-        emit(payload, frame, fmt, output, title=title)
+        out.emit(payload, frame, title=title)
     else:
-        emit(payload, rows, fmt, output)
+        out.emit(payload, rows)
 
 
 def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
@@ -72,8 +72,7 @@ def attractors(
     plot: str | None,
     limit: int | None,
     timeout: float | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Attractors: fixed points, cycles, complex attractors or minimal trap spaces.
 
@@ -89,7 +88,7 @@ def attractors(
     """
     if by_inputs:
         frame = ln.attractors_by_condition(net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
-        emit(frame.to_dict(orient="records"), frame, fmt, output)
+        out.emit(frame.to_dict(orient="records"), frame)
         return
     require_source(perturbation, from_condition)
     if from_condition:
@@ -102,7 +101,7 @@ def attractors(
         from logicnet.viz import plot_attractors
 
         plot_attractors(result, net, plot, title=f"{net.name or model}: {result.semantics} attractors")
-    emit_attractors(result, fmt, output, payload=payload)
+    emit_attractors(result, out, payload=payload)
 
 
 @click.command()
@@ -127,8 +126,7 @@ def reachable(
     from_states: tuple[str, ...],
     from_condition: str | None,
     timeout: float | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Attractors reachable from initial states (after the perturbation, applied at time zero).
 
@@ -142,10 +140,10 @@ def reachable(
     require_source(perturbation, from_condition)
     if from_condition:
         reversed_ = ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout)
-        emit_attractors(reversed_.combined, fmt, output, payload=reversed_.to_json())
+        emit_attractors(reversed_.combined, out, payload=reversed_.to_json())
     else:
         starts = [parse_state(s, net) for s in from_states]
-        emit_attractors(ln.reachable_attractors(net, starts, semantics, perturbation, timeout=timeout), fmt, output)
+        emit_attractors(ln.reachable_attractors(net, starts, semantics, perturbation, timeout=timeout), out)
 
 
 @click.command("fixed-points")
@@ -160,8 +158,7 @@ def fixed_points(
     perturbation: Perturbation,
     limit: int | None,
     timeout: float | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Fixed points (steady states), the same under every semantics.
 
@@ -170,7 +167,7 @@ def fixed_points(
       logicnet fixed-points model.bnet --limit 100 --format json
     """
     result = ln.fixed_points(net, perturbation, limit=limit, timeout=timeout)
-    emit(result.to_json(), result.to_frame(), fmt, output)
+    out.emit(result.to_json(), result.to_frame())
 
 
 @click.command("trap-spaces")
@@ -187,8 +184,7 @@ def trap_spaces(
     minimal: bool,
     limit: int | None,
     timeout: float | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Trap spaces: subspaces no trajectory leaves (value * = free).
 
@@ -197,7 +193,7 @@ def trap_spaces(
       logicnet trap-spaces model.bnet --maximal --format json
     """
     result = ln.trap_spaces(net, perturbation, kind="minimal" if minimal else "maximal", limit=limit, timeout=timeout)
-    emit(result.to_json(), result.to_frame(), fmt, output)
+    out.emit(result.to_json(), result.to_frame())
 
 
 @click.command()
@@ -224,8 +220,7 @@ def basins(
     samples: int,
     max_steps: int,
     seed: int,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Basins of attraction: exact where the state space allows, else estimated.
 
@@ -235,7 +230,7 @@ def basins(
       logicnet basins model.bnet --method sampling --samples 5000 --format json
     """
     result = ln.basins(net, semantics, perturbation, method=method, samples=samples, max_steps=max_steps, seed=seed)
-    emit(result.to_json(), result.to_frame(), fmt, output, title=f"{result.semantics} basins ({result.method})")
+    out.emit(result.to_json(), result.to_frame(), title=f"{result.semantics} basins ({result.method})")
 
 
 @click.command()
@@ -258,8 +253,7 @@ def simulate(
     runs: int,
     seed: int,
     plot: str | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Simulate trajectories (one row per run and step).
 
@@ -273,7 +267,7 @@ def simulate(
         from logicnet.viz import plot_trajectory
 
         plot_trajectory(frame[frame.run == 0], plot)
-    emit(frame.to_dict(orient="records"), frame, fmt, output)
+    out.emit(frame.to_dict(orient="records"), frame)
 
 
 @click.command()
@@ -286,13 +280,7 @@ def simulate(
     type=click.Path(dir_okay=False, writable=True),
     help="Also write the graph (.graphml, .dot, .png, .svg).",
 )
-@click.option(
-    "--max-nodes",
-    type=click.IntRange(1, 20),
-    default=12,
-    show_default=True,
-    help="Refuse networks with more nodes than this.",
-)
+@click.option("--max-nodes", type=click.IntRange(1, 20), default=12, show_default=True, help="Refuse larger networks.")
 @output_options
 def stg(
     net: BooleanNetwork,
@@ -301,8 +289,7 @@ def stg(
     perturbation: Perturbation,
     export_path: str | None,
     max_nodes: int,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """The state transition graph of a small network.
 
@@ -322,7 +309,7 @@ def stg(
         "edges": edges,
         "attractor_states": {n: d["attractor"] for n, d in g.nodes(data=True) if "attractor" in d},
     }
-    emit(payload, edges, fmt, output)
+    out.emit(payload, edges)
 
 
 COMMANDS = [attractors, reachable, fixed_points, trap_spaces, basins, simulate, stg]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
+from typing import Any
 
 import click
 
@@ -12,18 +12,18 @@ from logicnet.experiments.scenarios import verdict_table
 from logicnet.network import BooleanNetwork
 
 from .options import (
+    RunOptions,
     execution_options,
-    executor,
     from_option,
     load,
     model_argument,
-    progress_bar,
     readouts_option,
+    report_option,
     semantics_option,
     timeout_option,
     variants_option,
 )
-from .output import choose_format, emit, output_options
+from .output import Output, output_options
 
 
 @click.command()
@@ -41,8 +41,7 @@ def validate(
     semantics: str,
     variants: tuple[str, ...],
     timeout: float | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Check a model against declarative scenarios (pass / fail / reported).
 
@@ -64,15 +63,9 @@ def validate(
         scenarios = str(bundled.parent / "scenarios.toml")
     results = ln.validate(net, ln.read_scenarios(scenarios), semantics, variants, timeout=timeout)
     payload = [r.to_json() for r in results]
-    table = choose_format(fmt, output) == "table"
+    table = out.format == "table"
     if table and len({r.variant for r in results}) > 1:
-        emit(
-            payload,
-            verdict_table(results).reset_index(),
-            fmt,
-            output,
-            title=f"scenario verdicts by variant ({semantics})",
-        )
+        out.emit(payload, verdict_table(results).reset_index(), title=f"scenario verdicts by variant ({semantics})")
         return
     rows = [
         {
@@ -90,38 +83,16 @@ def validate(
         for r in results
     ]
     counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
-    emit(
+    out.emit(
         payload,
         rows,
-        fmt,
-        output,
         title=f"{counts['pass']} pass, {counts['fail']} fail, {counts['reported']} reported ({semantics})",
     )
     if counts["fail"]:
         sys.exit(1)
 
 
-def _execution(
-    jobs: int, scheduler: str | None, chunk_size: int | None, resume: bool, output: str | None, label: str
-) -> ln.Execution:
-    """Where a run executes; with -o its rows are checkpointed beside the output."""
-    checkpoint = f"{output}.partial.jsonl" if output else None
-    if checkpoint and os.path.exists(checkpoint) and not resume:
-        raise click.ClickException(
-            f"{checkpoint} exists from an interrupted run: rerun with --resume to "
-            "continue it, or delete it to start over"
-        )
-    return ln.Execution(
-        jobs=jobs,
-        executor=executor(scheduler),
-        chunk_size=chunk_size,
-        resume=resume,
-        checkpoint=checkpoint,
-        progress=progress_bar(label),
-    )
-
-
-def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str, options: dict) -> None:
+def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str, options: dict[str, Any]) -> None:
     from logicnet.viz import write_report
 
     path = write_report(directory, net, result, kind=kind, options={k: v for k, v in options.items() if v})
@@ -132,13 +103,7 @@ def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: 
 @model_argument(variant=False)
 @click.option("--baseline", required=True, metavar="SPEC", help="Baseline condition, e.g. HFD=1,Exercise=0.")
 @click.option("--treatment", required=True, metavar="SPEC", help="Treatment condition, e.g. HFD=1,Exercise=1.")
-@click.option(
-    "--depth",
-    type=click.IntRange(1, 3),
-    default=1,
-    show_default=True,
-    help="Single (1), double (2) or triple (3) perturbations.",
-)
+@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="Nodes perturbed at once.")
 @click.option("--kinds", default="ko", show_default=True, help="ko, oe or ko,oe.")
 @click.option("--nodes", metavar="A,B,...", help="Nodes to perturb (default: every non-input node).")
 @click.option("--organ", metavar="NAME", help="Only nodes of this organ.")
@@ -147,9 +112,7 @@ def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: 
 @variants_option()
 @click.option("--background", metavar="SPEC", help="Applied to baseline and treatment, e.g. 'freeze:muscle;Irisin=0'.")
 @execution_options
-@click.option(
-    "--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here."
-)
+@report_option
 @output_options
 def screen(
     net: BooleanNetwork,
@@ -164,13 +127,9 @@ def screen(
     semantics: list[str],
     variants: tuple[str, ...],
     background: str | None,
-    jobs: int,
-    scheduler: str | None,
-    chunk_size: int | None,
-    resume: bool,
+    run: RunOptions,
     report_dir: str | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Knockout/overexpression screen against the benefit contrast (reversal protocol).
 
@@ -194,7 +153,7 @@ def screen(
         readouts=readouts,
         semantics=semantics,
         variants=variants,
-        execution=_execution(jobs, scheduler, chunk_size, resume, output, "screen"),
+        execution=run.execution(out.path, "screen"),
     )
     if report_dir:
         _report(
@@ -202,19 +161,19 @@ def screen(
             net,
             result,
             "screen",
-            dict(
-                baseline=baseline,
-                treatment=treatment,
-                depth=depth,
-                kinds=kinds,
-                nodes=nodes,
-                organ=organ,
-                semantics=",".join(semantics),
-                variants=",".join(variants),
-                background=background,
-            ),
+            {
+                "baseline": baseline,
+                "treatment": treatment,
+                "depth": depth,
+                "kinds": kinds,
+                "nodes": nodes,
+                "organ": organ,
+                "semantics": ",".join(semantics),
+                "variants": ",".join(variants),
+                "background": background,
+            },
         )
-    emit(result.to_json(), result.to_frame(), fmt, output)
+    out.emit(result.to_json(), result.to_frame())
 
 
 @click.command()
@@ -233,9 +192,7 @@ def screen(
     help="Heatmap of verdicts (organ sets x variants), PNG or SVG; '' for none.",
 )
 @execution_options
-@click.option(
-    "--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here."
-)
+@report_option
 @output_options
 def organs(
     net: BooleanNetwork,
@@ -247,13 +204,9 @@ def organs(
     semantics: str,
     variants: tuple[str, ...],
     figure: str,
-    jobs: int,
-    scheduler: str | None,
-    chunk_size: int | None,
-    resume: bool,
+    run: RunOptions,
     report_dir: str | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """Organ necessity: freeze (or silence) organs alone, in pairs and all-but-one.
 
@@ -279,7 +232,7 @@ def organs(
         readouts=readouts,
         semantics=semantics,
         variants=variants,
-        execution=_execution(jobs, scheduler, chunk_size, resume, output, "organs"),
+        execution=run.execution(out.path, "organs"),
     )
     if figure:
         from logicnet.viz import plot_organ_necessity
@@ -292,22 +245,26 @@ def organs(
             net,
             result,
             "organs",
-            dict(baseline=baseline, treatment=treatment, mode=mode, semantics=semantics, variants=",".join(variants)),
+            {
+                "baseline": baseline,
+                "treatment": treatment,
+                "mode": mode,
+                "semantics": semantics,
+                "variants": ",".join(variants),
+            },
         )
-    if choose_format(fmt, output) == "table":
-        frame = result.to_frame()
+    frame = result.to_frame()
+    if out.format == "table":
         first = frame[frame["variant"] == frame["variant"].iloc[0]]
         table = first[["label", "set", "verdict", "score", "robustness"]].rename(columns={"label": "frozen"})
-        emit(
+        out.emit(
             None,
             table,
-            fmt,
-            output,
             title=f"organ necessity ({mode}; verdicts under the default rules, "
             f"robustness across {frame['variant'].nunique()} rule sets)",
         )
     else:
-        emit(result.to_json(), result.to_frame(), fmt, output)
+        out.emit(result.to_json(), frame)
 
 
 COMMANDS = [validate, screen, organs]

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import click
 
-from logicnet.graph import (
-    feedback_circuits,
-    interaction_graph,
-    organ_graph,
-    sink_nodes,
-    source_nodes,
-    strongly_connected_components,
-)
-from logicnet.io import format_name, generate_network, write_network
+import logicnet as ln
+from logicnet.graph import sink_nodes, source_nodes, strongly_connected_components
 from logicnet.lint import lint
-from logicnet.network import BooleanNetwork
 
 from .options import FORMAT_CHOICE, load, model_argument
-from .output import emit, output_options
+from .output import Output, output_options
 
 
 @click.command()
@@ -29,7 +21,7 @@ from .output import emit, output_options
     help="Also list likely mistakes (inputs one edit away from a node, unused regulators, ...).",
 )
 @output_options
-def info(net: BooleanNetwork, model: str, run_lint: bool, fmt: str | None, output: str | None) -> None:
+def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> None:
     """Summary of a network: nodes, inputs, edges, organs.
 
     \b
@@ -38,7 +30,7 @@ def info(net: BooleanNetwork, model: str, run_lint: bool, fmt: str | None, outpu
       logicnet info model.bnet --lint --format json
     """
     seconds = click.get_current_context().meta["load_seconds"]
-    graph = interaction_graph(net)
+    graph = ln.interaction_graph(net)
     payload = {
         "name": net.name or model,
         "nodes": len(net),
@@ -54,7 +46,7 @@ def info(net: BooleanNetwork, model: str, run_lint: bool, fmt: str | None, outpu
         payload["lint"] = [{"kind": i.kind, "node": i.node, "message": i.message} for i in lint(net)]
     rows = [{"field": k, "value": v} for k, v in payload.items() if k != "lint"]
     rows += [{"field": f"lint {i['kind']}", "value": i["message"]} for i in payload.get("lint", [])]
-    emit(payload, rows, fmt, output)
+    out.emit(payload, rows)
 
 
 @click.command()
@@ -87,9 +79,9 @@ def convert(src: str, dst: str, to_format: str | None, from_format: str | None) 
     if dst == "-":
         if not to_format:
             raise click.UsageError("writing to standard output needs --to FORMAT")
-        click.echo(generate_network(net, to_format), nl=False)
+        click.echo(ln.generate_network(net, to_format), nl=False)
     else:
-        write_network(net, dst, format_name(to_format) if to_format else None)
+        ln.write_network(net, dst, ln.io.format_name(to_format) if to_format else None)
 
 
 @click.command()
@@ -112,15 +104,14 @@ def convert(src: str, dst: str, to_format: str | None, from_format: str | None) 
 )
 @output_options
 def graph(
-    net: BooleanNetwork,
+    net: ln.BooleanNetwork,
     model: str,
     quotient: bool,
     circuits: bool,
     max_length: int | None,
     limit: int,
     export_path: str | None,
-    fmt: str | None,
-    output: str | None,
+    out: Output,
 ) -> None:
     """The signed interaction graph, computed from the update functions.
 
@@ -132,8 +123,8 @@ def graph(
       logicnet graph gutliver --export gutliver.png
       logicnet graph model.bnet --circuits --max-length 6 --format json
     """
-    g = interaction_graph(net)
-    subject = organ_graph(net, g) if quotient else g
+    g = ln.interaction_graph(net)
+    subject = ln.organ_graph(net, g) if quotient else g
     edges = [
         {"source": a, "target": b, "sign": d["sign"], **({"mediators": d["mediators"]} if quotient else {})}
         for a, b, d in sorted(subject.edges(data=True), key=lambda e: (e[0], e[1]))
@@ -148,14 +139,14 @@ def graph(
     if not quotient:
         payload["non_essential_regulators"] = [list(e) for e in g.graph["non_essential"]]
     if circuits:
-        found = feedback_circuits(subject, max_length=max_length, limit=limit)
+        found = ln.feedback_circuits(subject, max_length=max_length, limit=limit)
         payload["circuits"] = found.to_json()["circuits"]
         payload["circuits_complete"] = found.complete
     if export_path:
         from logicnet.viz import export_graph  # matplotlib loads only when drawing
 
         export_graph(subject, export_path)
-    emit(payload, edges, fmt, output)
+    out.emit(payload, edges)
 
 
 @click.command()
@@ -166,7 +157,7 @@ def graph(
     type=click.Path(exists=True, dir_okay=False),
     help="README with <!-- organ-graph --> and <!-- node-table --> markers to fill.",
 )
-def document(net: BooleanNetwork, model: str, readme: str) -> None:
+def document(net: ln.BooleanNetwork, model: str, readme: str) -> None:
     """Fill a model README with its generated node table and organ-graph picture.
 
     \b

@@ -12,11 +12,13 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
 from logicnet.errors import LogicnetError
+from logicnet.experiments.runner import Execution
 from logicnet.io import FORMATS as MODEL_FORMATS
 from logicnet.io import parse_network, read_network
 from logicnet.network import BooleanNetwork
@@ -39,6 +41,11 @@ def _stack(*decorators: Decorator) -> Decorator:
         return fn
 
     return apply
+
+
+def _repeatable(flag: str, dest: str, metavar: str, text: str) -> Decorator:
+    """An option that may be given several times."""
+    return click.option(flag, dest, multiple=True, metavar=metavar, help=f"{text} Repeatable.")
 
 
 # -- the model ---------------------------------------------------------------------------------
@@ -80,13 +87,7 @@ def model_argument(fn: F | None = None, *, variant: bool = True) -> Any:
     decorators = [click.argument("model"), from_option]
     if variant:
         decorators.append(
-            click.option(
-                "--variant",
-                "model_variants",
-                multiple=True,
-                metavar="NAME",
-                help="Apply the model's named rule variant(s) (repeatable, or V1,V2).",
-            )
+            _repeatable("--variant", "model_variants", "NAME", "Apply the model's rule variant(s) (or V1,V2).")
         )
     return _stack(*decorators)(wrapper)
 
@@ -135,40 +136,20 @@ def perturbation_options(fn: F | None = None, *, organs: bool = False) -> Any:
         return fn(*args, perturbation=perturbation, **kwargs)
 
     decorators = [
-        click.option(
-            "--set",
-            "settings",
-            multiple=True,
-            metavar="NODE=V",
-            help="Fix a node or input, e.g. --set Exercise=1 (repeatable; also A=1,B=0).",
-        ),
-        click.option("--ko", multiple=True, metavar="NODE", help="Knock out NODE (fix at 0; repeatable)."),
-        click.option("--oe", multiple=True, metavar="NODE", help="Overexpress NODE (fix at 1; repeatable)."),
-        click.option(
-            "--perturb",
-            "perturb_items",
-            multiple=True,
-            metavar="SPEC",
-            help="Perturbations in the grammar X=0;ko:Y;oe:Z;cut:A->B=0;silence:ORGAN (repeatable).",
-        ),
+        _repeatable("--set", "settings", "NODE=V", "Fix a node or input, e.g. --set Exercise=1 (also A=1,B=0)."),
+        _repeatable("--ko", "ko", "NODE", "Knock out NODE (fix at 0)."),
+        _repeatable("--oe", "oe", "NODE", "Overexpress NODE (fix at 1)."),
+        _repeatable("--perturb", "perturb_items", "SPEC", "Perturbations: X=0;ko:Y;oe:Z;cut:A->B=0;silence:ORGAN."),
     ]
     if organs:
         decorators += [
-            click.option(
+            _repeatable(
                 "--freeze-organ",
                 "freeze",
-                multiple=True,
-                metavar="ORGAN",
-                help="Fix the organ's outgoing mediators at their values in the source attractor "
-                "(needs --from-condition; repeatable).",
+                "ORGAN",
+                "Fix the organ's outgoing mediators at their values in the source attractor (needs --from-condition).",
             ),
-            click.option(
-                "--silence-organ",
-                "silence",
-                multiple=True,
-                metavar="ORGAN",
-                help="Fix the organ's outgoing mediators at 0 (repeatable).",
-            ),
+            _repeatable("--silence-organ", "silence", "ORGAN", "Fix the organ's outgoing mediators at 0."),
         ]
     return _stack(*decorators)(wrapper)
 
@@ -256,8 +237,43 @@ readouts_option = click.option(
 )
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """How a long run executes, from --jobs/--scheduler/--chunk-size/--resume."""
+
+    jobs: int
+    scheduler: str | None
+    chunk_size: int | None
+    resume: bool
+
+    def execution(self, output: str | None, label: str) -> Execution:
+        """The run's :class:`~logicnet.experiments.runner.Execution`: with ``-o`` its rows are
+        checkpointed beside the output, and an interrupted run's checkpoint needs --resume."""
+        checkpoint = f"{output}.partial.jsonl" if output else None
+        if checkpoint and os.path.exists(checkpoint) and not self.resume:
+            raise click.ClickException(
+                f"{checkpoint} exists from an interrupted run: rerun with --resume to continue it, "
+                "or delete it to start over"
+            )
+        return Execution(
+            jobs=self.jobs,
+            executor=_executor(self.scheduler),
+            chunk_size=self.chunk_size,
+            resume=self.resume,
+            checkpoint=checkpoint,
+            progress=progress_bar(label),
+        )
+
+
 def execution_options(fn: F) -> F:
-    """--jobs/--scheduler/--chunk-size/--resume, handed over as ``jobs, scheduler, chunk_size, resume``."""
+    """--jobs/--scheduler/--chunk-size/--resume, handed to the command as one ``run``."""
+
+    @functools.wraps(fn)
+    def wrapper(
+        *args: Any, jobs: int, scheduler: str | None, chunk_size: int | None, resume: bool, **kwargs: Any
+    ) -> Any:
+        return fn(*args, run=RunOptions(jobs, scheduler, chunk_size, resume), **kwargs)
+
     return _stack(
         click.option(
             "--jobs",
@@ -270,10 +286,15 @@ def execution_options(fn: F) -> F:
         click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786)."),
         click.option("--chunk-size", type=click.IntRange(1), help="Tasks per work unit (default: automatic)."),
         click.option("--resume", is_flag=True, help="Continue an interrupted run with the same -o."),
-    )(fn)
+    )(wrapper)
 
 
-def executor(scheduler: str | None) -> Any:
+report_option = click.option(
+    "--report", "report_dir", type=click.Path(file_okay=False), help="Write tables, figures and a summary here."
+)
+
+
+def _executor(scheduler: str | None) -> Any:
     """A Dask cluster's executor for ``--scheduler``, or None to run locally."""
     if not scheduler:
         return None

@@ -1,10 +1,17 @@
-"""Writing command results: table, csv, tsv or json, to stdout or atomically to a file."""
+"""Writing command results: table, csv, tsv or json, to stdout or atomically to a file.
+
+Commands take ``--format`` and ``-o`` through :func:`output_options`, which hands them one
+:class:`Output`: ``out.emit(payload, rows)`` writes the JSON payload or the rows as a table.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,53 +24,64 @@ FORMATS = ("table", "csv", "tsv", "json")
 _BY_EXTENSION = {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "table"}
 
 
-def output_options(fn):
-    """``--format`` and ``-o/--output``, shared by every command that prints results."""
-    fn = click.option(
+@dataclass(frozen=True)
+class Output:
+    """Where and how a command writes its result: ``path`` (None: stdout) in ``format``."""
+
+    path: str | None
+    chosen: str | None = None
+
+    @property
+    def format(self) -> str:
+        """The format asked for, else the one the file's extension names, else a table on a
+        terminal and JSON otherwise."""
+        if self.chosen:
+            return self.chosen
+        if self.path:
+            return _BY_EXTENSION.get(Path(self.path).suffix.lower(), "table")
+        return "table" if sys.stdout.isatty() else "json"
+
+    def emit(self, payload: Any, rows: list[dict[str, Any]] | pd.DataFrame, *, title: str | None = None) -> None:
+        """Write ``payload`` (json) or ``rows`` (the tabular formats)."""
+        fmt = self.format
+        if fmt == "json":
+            text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable) + "\n"
+        else:
+            frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+            frame = frame.map(_cell) if len(frame) else frame
+            if fmt == "table":
+                body = frame.to_string(index=False) if len(frame.columns) else ""
+                text = (f"{title}\n" if title else "") + (body if len(frame) else "(none)") + "\n"
+            else:
+                buf = io.StringIO()
+                frame.to_csv(buf, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
+                text = buf.getvalue()
+        if self.path:
+            atomic_write(self.path, text)
+        else:
+            click.echo(text, nl=False)
+
+
+def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format`` and ``-o/--output``, handed to the command as ``out``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, fmt: str | None, output: str | None, **kwargs: Any) -> Any:
+        return fn(*args, out=Output(output, fmt), **kwargs)
+
+    wrapper = click.option(
         "-o",
         "--output",
         type=click.Path(dir_okay=False, writable=True),
         help="Write to this file (atomically) instead of stdout; the format follows "
         "its extension (.json .csv .tsv .txt) unless --format is given.",
-    )(fn)
-    fn = click.option(
+    )(wrapper)
+    return click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
         help="Output format (default: table on a terminal, json otherwise).",
-    )(fn)
-    return fn
-
-
-def choose_format(fmt: str | None, output: str | None) -> str:
-    if fmt:
-        return fmt
-    if output:
-        return _BY_EXTENSION.get(Path(output).suffix.lower(), "table")
-    return "table" if sys.stdout.isatty() else "json"
-
-
-def emit(
-    payload: Any, rows: list[dict] | pd.DataFrame, fmt: str | None, output: str | None, *, title: str | None = None
-) -> None:
-    """Write ``payload`` (json) or ``rows`` (the tabular formats) where the user asked."""
-    fmt = choose_format(fmt, output)
-    if fmt == "json":
-        text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable) + "\n"
-    else:
-        frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
-        frame = frame.map(_cell) if len(frame) else frame
-        if fmt == "table":
-            body = frame.to_string(index=False) if len(frame.columns) else ""
-            text = (f"{title}\n" if title else "") + (body if len(frame) else "(none)") + "\n"
-        else:
-            buf = io.StringIO()
-            frame.to_csv(buf, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
-            text = buf.getvalue()
-    if output:
-        atomic_write(output, text)
-    else:
-        click.echo(text, nl=False)
+    )(wrapper)
 
 
 def _cell(value: Any) -> Any:

@@ -18,6 +18,7 @@ dynamics), ``logicnet.experiments`` (protocols, screens, organ necessity) and
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import analysis, errors, experiments, io, viz
 from ._engines.compiled import CompiledNetwork, compile_network
 from .analysis import (
     Basins,
@@ -30,19 +31,7 @@ from .analysis import (
     state_transition_graph,
     trap_spaces,
 )
-from .errors import (
-    ArgumentError,
-    FormatError,
-    LogicnetError,
-    MissingFileError,
-    ModelError,
-    ParseError,
-    PerturbationError,
-    SearchTimeout,
-    SemanticsError,
-    SizeLimitError,
-    UnknownNodeError,
-)
+from .errors import *  # noqa: F403 - every error class is part of the API
 from .experiments import (
     Contrast,
     Execution,
@@ -62,7 +51,7 @@ from .io import generate_network, list_bundled, parse_network, read_network, wri
 from .limits import Limits
 from .network import BooleanNetwork, NodeInfo, Organ
 from .perturb import Perturbation, knockout, overexpression, percolate, perturb
-from .results import Attractor, Attractors, FixedPoints, Result, TrapSpaces
+from .results import Attractor, Attractors, FixedPoints, Result, Rows, TrapSpaces
 from .variants import variant_names, with_variants
 
 try:
@@ -71,71 +60,24 @@ except PackageNotFoundError:  # a source checkout that was never installed
     __version__ = "0+unknown"
 
 __all__ = [
+    # the layers, as subpackages
+    "analysis", "experiments", "io", "viz",
     # the network and its files
-    "BooleanNetwork",
-    "NodeInfo",
-    "Organ",
-    "read_network",
-    "write_network",
-    "parse_network",
-    "generate_network",
-    "list_bundled",
-    "variant_names",
-    "with_variants",
-    # structure
-    "interaction_graph",
-    "organ_graph",
-    "feedback_circuits",
-    # perturbations
-    "Perturbation",
-    "perturb",
-    "percolate",
-    "knockout",
+    "BooleanNetwork", "NodeInfo", "Organ", "read_network", "write_network", "parse_network", "generate_network",
+    "list_bundled", "variant_names", "with_variants",
+    # structure and perturbations
+    "interaction_graph", "organ_graph", "feedback_circuits", "Perturbation", "perturb", "percolate", "knockout",
     "overexpression",
     # dynamics
-    "fixed_points",
-    "trap_spaces",
-    "attractors",
-    "attractors_by_condition",
-    "reachable_attractors",
-    "basins",
-    "simulate",
-    "state_transition_graph",
-    "compile_network",
-    "CompiledNetwork",
+    "fixed_points", "trap_spaces", "attractors", "attractors_by_condition", "reachable_attractors", "basins",
+    "simulate", "state_transition_graph", "compile_network", "CompiledNetwork",
     # protocols and screens
-    "reversal",
-    "prevention",
-    "validate",
-    "read_scenarios",
-    "Contrast",
-    "perturbation_sets",
-    "perturbation_screen",
-    "knockout_screen",
-    "organ_necessity",
-    "Execution",
+    "reversal", "prevention", "validate", "read_scenarios", "Contrast", "perturbation_sets", "perturbation_screen",
+    "knockout_screen", "organ_necessity", "Execution",
     # results and limits
-    "Result",
-    "Attractor",
-    "Attractors",
-    "FixedPoints",
-    "TrapSpaces",
-    "Basins",
-    "Circuits",
-    "ReversalResult",
-    "ScreenResult",
-    "Limits",
-    # errors
-    "LogicnetError",
-    "ModelError",
-    "ParseError",
-    "UnknownNodeError",
-    "FormatError",
-    "MissingFileError",
-    "PerturbationError",
-    "SemanticsError",
-    "ArgumentError",
-    "SizeLimitError",
-    "SearchTimeout",
+    "Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces", "Basins", "Circuits",
+    "ReversalResult", "ScreenResult", "Limits",
+    # errors: every class of logicnet.errors
+    *errors.__all__,
     "__version__",
-]
+]  # fmt: skip

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Literal, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar, cast
 
 import boolean
 
@@ -52,7 +52,7 @@ __all__ = [
     "tree_size",
 ]
 
-Expression = boolean.Expression
+Expression: TypeAlias = boolean.Expression  # boolean.py has no type information: Any to mypy
 # "_" is the only punctuation allowed inside names: "." and ":" (boolean.py's default) are
 # not valid in bnet, SBML ids or Python, so they must fail at parse time, not on export.
 _ALGEBRA = boolean.BooleanAlgebra(allowed_in_token=("_",))
@@ -174,7 +174,7 @@ def make(kind: Kind, *args: Expression) -> Expression:
     return _OPERATORS[kind](*args)
 
 
-def decompose(expr: Expression) -> tuple[Kind, object]:
+def decompose(expr: Expression) -> tuple[Kind, Any]:
     """What ``expr`` is: ``("const", 0|1)``, ``("var", name)``, or ``("not"|"and"|"or",
     operands)`` with the operands as a tuple.
 
@@ -249,10 +249,10 @@ _FACTS: dict[tuple[int, str], tuple[Expression, object]] = {}
 _FACTS_MAX = 200_000
 
 
-def _remembered(kind: str, expr: Expression, compute):
+def _remembered(kind: str, expr: Expression, compute: Callable[[Expression], T]) -> T:
     hit = _FACTS.get((id(expr), kind))
     if hit is not None:
-        return hit[1]
+        return cast(T, hit[1])
     if len(_FACTS) >= _FACTS_MAX:
         _FACTS.clear()
     value = compute(expr)
@@ -310,13 +310,13 @@ def render(expr: Expression, style: str = "bnet") -> str:
 def _render(expr: Expression, style: str) -> str:
     and_, or_, not_, true, false = _STYLES[style]
     out: list[str] = []
-    stack: list[object] = [(expr, 0)]
+    stack: list[str | tuple[Expression, int]] = [(expr, 0)]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             out.append(item)
             continue
-        e, outer = item  # type: ignore[misc]
+        e, outer = item
         if isinstance(e, _SYMBOL_T):
             out.append(e.obj)
         elif isinstance(e, _TRUE_T):

@@ -19,7 +19,8 @@ neither. Regulators that a rule mentions but does not depend on are listed in
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -47,12 +48,12 @@ __all__ = [
 NO_ORGAN = "(no organ)"
 
 
-def interaction_graph(network: BooleanNetwork) -> nx.DiGraph:
+def interaction_graph(network: BooleanNetwork) -> nx.DiGraph[str]:
     """The signed regulatory graph of ``network`` (one BDD per rule; linear in the rules).
 
     Node attributes: ``organ`` (or None), ``input`` (bool). Edge attribute ``sign``.
     """
-    g = nx.DiGraph(name=network.name)
+    g: nx.DiGraph[str] = nx.DiGraph(name=network.name)
     for n in network.nodes:
         g.add_node(n, organ=network.organ_of(n), input=network.rule(n) is None)
     bdds = FunctionBdds(network)
@@ -67,13 +68,13 @@ def interaction_graph(network: BooleanNetwork) -> nx.DiGraph:
     return g
 
 
-def combine_signs(signs) -> str:
+def combine_signs(signs: Iterable[str]) -> str:
     """One sign for several parallel influences: ``+`` or ``-`` when all agree, else ``±``."""
     kinds = set(signs)
     return kinds.pop() if len(kinds) == 1 and kinds <= {"+", "-"} else "±"
 
 
-def strongly_connected_components(graph: nx.DiGraph) -> list[list[str]]:
+def strongly_connected_components(graph: nx.DiGraph[str]) -> list[list[str]]:
     """Non-trivial SCCs (more than one node, or a self-loop), largest first, nodes sorted."""
     comps = [
         sorted(c)
@@ -83,12 +84,12 @@ def strongly_connected_components(graph: nx.DiGraph) -> list[list[str]]:
     return sorted(comps, key=lambda c: (-len(c), c))
 
 
-def source_nodes(graph: nx.DiGraph) -> list[str]:
+def source_nodes(graph: nx.DiGraph[str]) -> list[str]:
     """Nodes with no regulator other than themselves (inputs and constants)."""
     return sorted(n for n in graph if all(p == n for p in graph.predecessors(n)))
 
 
-def sink_nodes(graph: nx.DiGraph) -> list[str]:
+def sink_nodes(graph: nx.DiGraph[str]) -> list[str]:
     """Nodes that regulate no other node (outputs)."""
     return sorted(n for n in graph if all(s == n for s in graph.successors(n)))
 
@@ -112,10 +113,7 @@ class Circuits(Result[Circuit]):
     stopped at its limit."""
 
     noun = "circuit"
-    items: tuple[Circuit, ...]
-    complete: bool = True
     method: str = "elementary circuits (networkx simple_cycles)"
-    notes: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
         return {**self._header(), "circuits": [{"nodes": list(c.nodes), "sign": c.sign} for c in self]}
@@ -129,7 +127,7 @@ class Circuits(Result[Circuit]):
         )
 
 
-def feedback_circuits(graph: nx.DiGraph, max_length: int | None = None, limit: int = 10_000) -> Circuits:
+def feedback_circuits(graph: nx.DiGraph[str], max_length: int | None = None, limit: int = 10_000) -> Circuits:
     """Elementary circuits of the signed graph, shortest first, each rotated to start at
     its smallest node. The count can be exponential: enumeration stops after ``limit``
     circuits (``complete=False``); ``max_length`` bounds the length.
@@ -150,7 +148,7 @@ def feedback_circuits(graph: nx.DiGraph, max_length: int | None = None, limit: i
     return Circuits(items=tuple(out), complete=complete, notes=notes)
 
 
-def organ_graph(network: BooleanNetwork, graph: nx.DiGraph | None = None) -> nx.DiGraph:
+def organ_graph(network: BooleanNetwork, graph: nx.DiGraph[str] | None = None) -> nx.DiGraph[str]:
     """The organ quotient graph: one node per organ, an edge where some node of one organ
     regulates a node of another.
 
@@ -159,7 +157,7 @@ def organ_graph(network: BooleanNetwork, graph: nx.DiGraph | None = None) -> nx.
     nodes that carry the influence, sorted) and ``edges`` (the underlying node edges).
     """
     graph = graph if graph is not None else interaction_graph(network)
-    q = nx.DiGraph(name=network.name)
+    q: nx.DiGraph[str] = nx.DiGraph(name=network.name)
     groups = network.organ_nodes()
     for organ, members in groups.items():
         q.add_node(
@@ -171,6 +169,7 @@ def organ_graph(network: BooleanNetwork, graph: nx.DiGraph | None = None) -> nx.
     unassigned = [n for n in network.nodes if network.organ_of(n) is None]
     if unassigned:
         q.add_node(NO_ORGAN, nodes=unassigned, description="nodes without an organ", declared_mediators=[])
+    sign: str
     for a, b, sign in graph.edges(data="sign"):
         oa, ob = network.organ_of(a) or NO_ORGAN, network.organ_of(b) or NO_ORGAN
         if oa == ob:

@@ -22,47 +22,42 @@ __all__ = ["Limits", "DEFAULT"]
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Size guards, with their defaults and what each bounds.
+    """Size guards, each with its default and what it bounds.
 
-    Method switches (measured on the BBM models; see the benchmarks):
-
-    - ``explicit_synchronous`` (22), ``explicit_asynchronous`` (12), ``explicit_general``
-      (14): the most free nodes (after percolation) whose states are enumerated explicitly
-      for attractors, reachability and basins; beyond, the symbolic, trap-space or
-      SAT engines answer.
-    - ``input_valuations`` (16): synchronous and general-asynchronous searches run one
-      input valuation at a time for up to 2^16 of them.
-
-    Hard limits (beyond them: :class:`~logicnet.errors.SizeLimitError` or an incomplete
-    answer that says why):
-
-    - ``state_space`` (22): any explicit state space, 2^22 states (about 100 MB of arrays).
-    - ``general_transitions`` (30,000,000): transitions of an explicit
-      general-asynchronous state graph.
-    - ``attractors`` (100,000): attractors listed when no ``limit`` is given.
-    - ``listed_states`` (64): complex attractors with at most this many states list them.
-    - ``initial_states`` (100,000): initial states of a reachability question (and states
-      a reversal's source attractor may list).
-    - ``sync_depth`` (1,000): unrolling depth of the synchronous SAT search before it
-      gives up proving completeness.
-    - ``stg_nodes`` (12): nodes of an explicit state transition graph.
-    - ``conditions`` (1,024): input valuations of ``attractors_by_condition``.
-    - ``screen_tasks`` (200,000): perturbations of one screen.
+    The first four switch methods (measured on the BBM models; see the benchmarks); beyond
+    the others an analysis raises :class:`~logicnet.errors.SizeLimitError` or returns an
+    incomplete answer that says why.
     """
 
     explicit_synchronous: int = 22
+    """Most free nodes (after percolation) whose states are enumerated explicitly under
+    synchronous updating, for attractors, reachability and basins; beyond, a SAT search."""
     explicit_asynchronous: int = 12
+    """The same for asynchronous updating; beyond, the symbolic engine (biodivine-aeon)."""
     explicit_general: int = 14
+    """The same for general-asynchronous updating; beyond, the trap-space guided search."""
     input_valuations: int = 16
+    """Synchronous and general-asynchronous searches run one input valuation at a time for
+    up to 2^16 of them."""
     state_space: int = 22
+    """Any explicit state space: 2^22 states (about 100 MB of arrays)."""
     general_transitions: int = 30_000_000
+    """Transitions of an explicit general-asynchronous state graph."""
     attractors: int = 100_000
+    """Attractors listed when no ``limit`` is given."""
     listed_states: int = 64
+    """Complex attractors with at most this many states list them."""
     initial_states: int = 100_000
+    """Initial states of a reachability question (and states a reversal's source attractor
+    may list)."""
     sync_depth: int = 1000
+    """Unrolling depth of the synchronous SAT search before it gives up proving completeness."""
     stg_nodes: int = 12
+    """Nodes of an explicit state transition graph."""
     conditions: int = 1024
+    """Input valuations of ``attractors_by_condition``."""
     screen_tasks: int = 200_000
+    """Perturbations of one screen."""
 
     def explicit_nodes(self, semantics: str) -> int:
         """The explicit-enumeration limit of ``semantics`` (most permissive: none, 0)."""

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -97,8 +97,8 @@ class BooleanNetwork:
         self,
         rules: Mapping[str, Rule],
         *,
-        info: Mapping[str, NodeInfo | Mapping] | None = None,
-        organs: Mapping[str, Organ | Mapping] | None = None,
+        info: Mapping[str, NodeInfo | Mapping[str, Any]] | None = None,
+        organs: Mapping[str, Organ | Mapping[str, Any]] | None = None,
         name: str = "",
         description: str = "",
         metadata: Mapping[str, Any] | None = None,
@@ -150,7 +150,7 @@ class BooleanNetwork:
     def __contains__(self, node: object) -> bool:
         return node in self._index
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._nodes)
 
     def index(self, node: str) -> int:
@@ -246,7 +246,7 @@ class BooleanNetwork:
         return self._copy(**changes)
 
     def _copy(self, **changes: Any) -> BooleanNetwork:
-        args = dict(
+        args: dict[str, Any] = dict(
             rules=self._rules,
             info=self._info,
             organs=self._organs,
@@ -288,7 +288,7 @@ class BooleanNetwork:
             f"<BooleanNetwork{label}: {len(self._nodes)} nodes, {len(self.inputs)} inputs, {len(self._organs)} organs>"
         )
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., BooleanNetwork], tuple[Any, ...]]:
         # Expression trees are too deep for pickle's recursion on real models: pickle the
         # rules as text (parsing is iterative) so networks cross process boundaries.
         rules = {n: (None if e is None else self.rule_text(n)) for n, e in self._rules.items()}
@@ -299,7 +299,14 @@ class BooleanNetwork:
             raise UnknownNodeError(node, self._nodes)
 
 
-def _rebuild(rules, info, organs, name, description, metadata) -> BooleanNetwork:
+def _rebuild(
+    rules: Mapping[str, Rule],
+    info: Mapping[str, NodeInfo],
+    organs: Mapping[str, Organ],
+    name: str,
+    description: str,
+    metadata: Mapping[str, Any],
+) -> BooleanNetwork:
     return BooleanNetwork(rules, info=info, organs=organs, name=name, description=description, metadata=metadata)
 
 
@@ -323,7 +330,7 @@ def _as_expression(node: str, rule: Rule) -> ex.Expression | None:
     return e
 
 
-def _as_info(value: NodeInfo | Mapping) -> NodeInfo:
+def _as_info(value: NodeInfo | Mapping[str, Any]) -> NodeInfo:
     if isinstance(value, NodeInfo):
         return value
     unknown = set(value) - {"organ", "description", "references"}
@@ -332,7 +339,7 @@ def _as_info(value: NodeInfo | Mapping) -> NodeInfo:
     return NodeInfo(**value)
 
 
-def _collect_organs(organs: Mapping[str, Organ | Mapping], info: Mapping[str, NodeInfo]) -> dict[str, Organ]:
+def _collect_organs(organs: Mapping[str, Organ | Mapping[str, Any]], info: Mapping[str, NodeInfo]) -> dict[str, Organ]:
     out: dict[str, Organ] = {}
     for name, o in organs.items():
         organ = o if isinstance(o, Organ) else Organ(name=name, **dict(o))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from . import expr as ex
 from .errors import PerturbationError
@@ -266,7 +266,7 @@ class Percolation:
     network: BooleanNetwork  # the free nodes, constants substituted into their rules
     fixed: dict[str, int]  # nodes forced to a constant, in original order
 
-    def lift(self, values: Mapping[str, object]) -> dict[str, object]:
+    def lift(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """A state or subspace of the reduced network extended to every original node."""
         return {n: self.fixed[n] if n in self.fixed else values[n] for n in self.original.nodes}
 

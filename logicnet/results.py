@@ -17,34 +17,33 @@ notebooks show ``_repr_html_()``.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from .types import State, Subspace, Value, frozendict
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Result", "Attractor", "Attractors", "FixedPoints", "TrapSpaces"]
+__all__ = ["Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces"]
 
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Result(Generic[T]):
     """What every analysis returns (see the module docstring).
 
-    Subclasses are frozen dataclasses with the fields ``items``, ``complete``, ``method``
-    and ``notes`` and implement :meth:`to_json` and :meth:`to_frame`; ``noun`` names one
-    item in summaries.
+    Subclasses are frozen dataclasses that add their own fields and implement
+    :meth:`to_json` and :meth:`to_frame`; ``noun`` names one item in summaries.
     """
 
-    __slots__ = ()
-    noun = "item"
+    noun: ClassVar[str] = "item"
     items: tuple[T, ...]
-    complete: bool
-    method: str
-    notes: tuple[str, ...]
+    complete: bool = True
+    method: str = ""
+    notes: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)
@@ -80,11 +79,36 @@ class Result(Generic[T]):
     def _repr_html_(self) -> str:
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
         frame = self.to_frame().to_html(max_rows=30, max_cols=40, index=False)
-        return (
-            f"<p><b>{type(self).__name__}</b>: {html.escape(self.summary())}</p>"
-            + (f"<ul>{notes}</ul>" if notes else "")
-            + frame
-        )
+        header = f"<p><b>{type(self).__name__}</b>: {html.escape(self.summary())}</p>"
+        return header + (f"<ul>{notes}</ul>" if notes else "") + frame
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class Rows(Result[Mapping[str, Any]]):
+    """A result whose items are table rows: immutable mappings, shown in ``columns`` order
+    (missing fields as ``""``, tuples as lists)."""
+
+    noun = "row"
+    columns: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(frozendict(r) for r in self.items))
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts, in column order."""
+        return [{c: _plain(r.get(c, "")) for c in self.columns} for r in self]
+
+    def to_json(self) -> Any:
+        return self.records()
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.records(), columns=list(self.columns))
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +147,8 @@ class Attractor:
     def from_space(cls, space: Subspace) -> Attractor:
         """A minimal trap space as a most-permissive attractor (a fixed point when no node is free)."""
         free = sum(v == "*" for v in space.values())
-        return cls("fixed" if free == 0 else "trapspace", 2**free, space, (space,) if free == 0 else None)
+        state = {n: int(v) for n, v in space.items()} if free == 0 else None
+        return cls("fixed" if free == 0 else "trapspace", 2**free, space, None if state is None else (state,))
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"type": self.type, "size": self.size, "values": dict(self.values)}
@@ -150,12 +175,8 @@ class Attractors(Result[Attractor]):
     """
 
     noun = "attractor"
-    items: tuple[Attractor, ...]
     nodes: tuple[str, ...]
     semantics: str
-    complete: bool = True
-    method: str = ""
-    notes: tuple[str, ...] = field(default=())
 
     def _counted(self) -> str:
         return f"{Result._counted(self)} ({self.semantics})"
@@ -171,50 +192,31 @@ class Attractors(Result[Attractor]):
         return pd.DataFrame(rows, columns=["type", "size", *self.nodes])
 
 
-def _states_frame(rows: Iterable[Mapping[str, Value]], nodes: Sequence[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame([dict(r) for r in rows], columns=list(nodes))
-
-
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class FixedPoints(Result[State]):
-    """Fixed points (steady states), sorted node by node."""
+class FixedPoints(Rows):
+    """Fixed points (steady states), sorted node by node; ``columns`` are the nodes."""
 
     noun = "fixed point"
-    items: tuple[State, ...]
-    nodes: tuple[str, ...]
-    complete: bool = True
-    method: str = ""
-    notes: tuple[str, ...] = field(default=())
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "items", tuple(frozendict(s) for s in self.items))
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        return self.columns
 
     def to_json(self) -> dict[str, Any]:
         return {**self._header(), "fixed_points": [dict(s) for s in self]}
 
-    def to_frame(self) -> pd.DataFrame:
-        return _states_frame(self, self.nodes)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class TrapSpaces(Result[Subspace]):
-    """Minimal or maximal (``kind``) trap spaces, sorted node by node (0 < 1 < ``*``)."""
+class TrapSpaces(Rows):
+    """Minimal or maximal (``kind``) trap spaces, sorted node by node (0 < 1 < ``*``);
+    ``columns`` are the nodes."""
 
     noun = "trap space"
-    items: tuple[Subspace, ...]
-    nodes: tuple[str, ...]
     kind: str
-    complete: bool = True
-    method: str = ""
-    notes: tuple[str, ...] = field(default=())
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "items", tuple(frozendict(s) for s in self.items))
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        return self.columns
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, **self._header(), "trap_spaces": [dict(s) for s in self]}
-
-    def to_frame(self) -> pd.DataFrame:
-        return _states_frame(self, self.nodes)

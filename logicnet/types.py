@@ -17,7 +17,7 @@ from typing import Literal, TypeAlias
 
 from frozendict import frozendict
 
-__all__ = ["Bit", "Value", "State", "Subspace", "frozendict", "subspace_key"]
+__all__ = ["Bit", "Value", "State", "Subspace", "frozendict", "subspace_key", "fixed_part"]
 
 Bit: TypeAlias = Literal[0, 1]
 Value: TypeAlias = int | str  # 0, 1, or "*" (not constant)
@@ -32,3 +32,12 @@ def subspace_key(values: Mapping[str, Value], nodes: Sequence[str]) -> tuple[int
     (2, 0)
     """
     return tuple(2 if values[n] == "*" else int(values[n]) for n in nodes)
+
+
+def fixed_part(space: Mapping[str, Value]) -> dict[str, int]:
+    """The nodes a subspace fixes, with their values.
+
+    >>> fixed_part({"A": "*", "B": 0})
+    {'B': 0}
+    """
+    return {n: int(v) for n, v in space.items() if v != "*"}

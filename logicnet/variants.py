@@ -66,9 +66,9 @@ def with_variants(network: BooleanNetwork, names: Iterable[str] | str | None) ->
     if not chosen:
         return network
     declared = network.metadata.get("variants", {})
-    rules: dict = {}
-    node_organs: dict = {}
-    mediators: dict = {}
+    rules: dict[str, str] = {}
+    node_organs: dict[str, str] = {}
+    mediators: dict[str, list[str]] = {}
     for name in chosen:
         if name not in declared:
             raise UnknownNodeError(name, list(declared), what="variant")

@@ -95,21 +95,8 @@ def invocations() -> list[list[str]]:
             ],
         ]
         runs += [["basins", *GUT, "-s", s, "--method", m, "--samples", "50"] for m in METHODS]
-    runs.append(
-        [
-            "screen",
-            "gutliver",
-            *CONTRAST,
-            "--nodes",
-            "SCFA",
-            "--readouts",
-            "Steatosis=0",
-            "--jobs",
-            "1",
-            "-s",
-            ",".join(SEMANTICS),
-        ]
-    )
+    every = ",".join(SEMANTICS)
+    runs.append(f"screen gutliver {' '.join(CONTRAST)} --nodes SCFA --readouts Steatosis=0 --jobs 1 -s {every}".split())
     return runs
 
 

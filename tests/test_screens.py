@@ -15,6 +15,8 @@ import logicnet as ln
 from logicnet import BooleanNetwork, Execution, read_network, reversal
 from logicnet.experiments.contrast import benefit_readouts, perturbation_sets
 
+CONTRAST = "--baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1"
+
 # Exercise (E) protects the output O through two redundant arms A and B; a third node C
 # blocks O and is held off by A. Knocking out A loses the benefit; adding C=0 restores it.
 TOY = BooleanNetwork(
@@ -100,22 +102,8 @@ def _cli() -> list[str]:
 
 
 def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
-    args = [
-        "screen",
-        "mafld",
-        "--baseline",
-        "HFD=1,Exercise=0",
-        "--treatment",
-        "HFD=1,Exercise=1",
-        "--depth",
-        "2",
-        "--jobs",
-        "1",
-        "--chunk-size",
-        "4",
-        "--nodes",
-        ",".join(read_network("mafld").nodes[2:18]),
-    ]
+    nodes = ",".join(read_network("mafld").nodes[2:18])
+    args = f"screen mafld {CONTRAST} --depth 2 --jobs 1 --chunk-size 4 --nodes {nodes}".split()
     whole = tmp_path / "whole.csv"
     subprocess.run([*_cli(), *args, "-o", str(whole)], check=True, capture_output=True)
     cut = tmp_path / "cut.csv"
@@ -161,18 +149,7 @@ def test_organs_and_screen_cli_contract(tmp_path):
 
     r = CliRunner().invoke(
         cli,
-        [
-            "organs",
-            "mafld",
-            "--variant",
-            "default,V1",
-            "--jobs",
-            "1",
-            "--format",
-            "json",
-            "--figure",
-            str(tmp_path / "o.png"),
-        ],
+        f"organs mafld --variant default,V1 --jobs 1 --format json --figure {tmp_path / 'o.png'}".split(),
     )
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
@@ -181,22 +158,7 @@ def test_organs_and_screen_cli_contract(tmp_path):
     out = tmp_path / "s.csv"
     r = CliRunner().invoke(
         cli,
-        [
-            "screen",
-            "mafld",
-            "--baseline",
-            "HFD=1,Exercise=0",
-            "--treatment",
-            "HFD=1,Exercise=1",
-            "--organ",
-            "islet",
-            "--kinds",
-            "ko,oe",
-            "--jobs",
-            "1",
-            "-o",
-            str(out),
-        ],
+        f"screen mafld {CONTRAST} --organ islet --kinds ko,oe --jobs 1 -o {out}".split(),
     )
     assert r.exit_code == 0, r.output
     frame = pd.read_csv(out, keep_default_na=False)

@@ -257,29 +257,9 @@ def test_cli_report_with_error_rows(tmp_path):
 
     from logicnet_cli.main import cli
 
-    r = CliRunner().invoke(
-        cli,
-        [
-            "screen",
-            "gutliver",
-            "--baseline",
-            "HFD=1,Exercise=0",
-            "--treatment",
-            "HFD=1,Exercise=1",
-            "--background",
-            "freeze:kidney",
-            "--nodes",
-            "SCFA",
-            "--readouts",
-            "Steatosis=0",
-            "--jobs",
-            "1",
-            "--report",
-            str(tmp_path / "r"),
-            "--format",
-            "json",
-        ],
-    )
+    args = "screen gutliver --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1 --background freeze:kidney"
+    args += f" --nodes SCFA --readouts Steatosis=0 --jobs 1 --report {tmp_path / 'r'} --format json"
+    r = CliRunner().invoke(cli, args.split())
     assert r.exit_code == 0, r.output
     assert "could not be evaluated" in (tmp_path / "r" / "summary.md").read_text()
 

@@ -15,27 +15,32 @@ perturbations, semantics choices or presentation:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..results import Attractor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Search:
     """What an attractor engine found: the attractors, whether that is all of them, how,
     and why not (the fields of :class:`~logicnet.results.Attractors` before sorting)."""
 
-    found: Sequence[Attractor]
+    found: tuple[Attractor, ...]
     complete: bool
     method: str
-    notes: Sequence[str] = field(default=())
+    notes: tuple[str, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "found", tuple(self.found))
-        object.__setattr__(self, "notes", tuple(self.notes))
+    def __init__(self, found: Iterable[Attractor], complete: bool, method: str, notes: Iterable[str] = ()) -> None:
+        for name, value in (
+            ("found", tuple(found)),
+            ("complete", complete),
+            ("method", method),
+            ("notes", tuple(notes)),
+        ):
+            object.__setattr__(self, name, value)
 
     def lifted(self, lift: Callable[[Mapping[str, Any]], dict[str, Any]]) -> Search:
         """The same search with every attractor lifted (from a reduced network)."""
-        return replace(self, found=tuple(a.lifted(lift) for a in self.found))
+        return Search((a.lifted(lift) for a in self.found), self.complete, self.method, self.notes)

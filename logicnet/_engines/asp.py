@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+import biodivine_aeon as ba
 import clingo
 
 from .. import expr as ex
@@ -54,10 +55,12 @@ def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
     )
     bdds = FunctionBdds(network) if large else None
 
-    def use_bdd(node: str) -> bool:
-        if node not in large:
-            return False
-        return encoding == "bdd" or sizes[node] > _BDD_ADVANTAGE * 2 * bdds.of_node(node).node_count()
+    def bdd_of(node: str) -> ba.Bdd | None:
+        """The rule's BDD when it is to be encoded from it."""
+        if bdds is None or node not in large:
+            return None
+        f = bdds.of_node(node)
+        return f if encoding == "bdd" or sizes[node] > _BDD_ADVANTAGE * 2 * f.node_count() else None
 
     def build(b):
         x = _reported(b, range(len(network.nodes)))
@@ -68,8 +71,8 @@ def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
             e = network.rule(node)
             if e is None:
                 continue  # an input keeps its value: every value is a fixed point
-            if use_bdd(node):
-                root = _bdd_literal(b, bdds.of_node(node), x, index, bdds, true)
+            if bdds is not None and (f := bdd_of(node)) is not None:
+                root = _bdd_literal(b, f, x, index, bdds, true)
             else:
                 root = _tree_literal(b, e, x, index, true)
             b.add_rule([], [x[i], -root])  # x_i = 1 but f_i = 0
@@ -107,7 +110,7 @@ def _bdd_literal(b, f, x: list[int], index: dict[str, int], bdds: FunctionBdds, 
         return true if p.is_one() else -true if p.is_zero() else atom_of[str(p)]
 
     for p in pointers:
-        v = x[index[bdds.variables.get_variable_name(f.node_variable(p))]]
+        v = x[index[bdds.variable(f, p)]]
         low, high = f.node_links(p)
         a = atom_of[str(p)]
         b.add_rule([a], [v, lit(high)])
@@ -147,7 +150,7 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
             for q in f.pointers():
                 if q.is_terminal():
                     continue
-                v = index[bdds.variables.get_variable_name(f.node_variable(q))]
+                v = index[bdds.variable(f, q)]
                 low, high = f.node_links(q)
                 b.add_rule([reach[str(low)]], [reach[str(q)], n[v]])
                 b.add_rule([reach[str(high)]], [reach[str(q)], p[v]])

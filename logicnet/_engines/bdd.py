@@ -62,6 +62,13 @@ class FunctionBdds:
         """The update function of ``node`` (the identity literal for an input)."""
         return self._rules[node]
 
+    def variable(self, f: ba.Bdd, pointer: ba.BddPointer) -> str:
+        """The node whose variable decides the (non-terminal) ``pointer`` of BDD ``f``."""
+        variable = f.node_variable(pointer)
+        if variable is None:
+            raise ArgumentError(f"{pointer} is a terminal of the BDD, not a decision node")
+        return self.variables.get_variable_name(variable)
+
     def of(self, e: ex.Expression) -> ba.Bdd:
         """The BDD of expression ``e``, built bottom-up from Python (for small rules)."""
         return ex.fold(
@@ -84,7 +91,7 @@ def _bnet_rule(network: BooleanNetwork, node: str) -> str:
     if e is None:
         return node
     value = ex.constant_value(e)
-    return ("true" if value else "false") if value is not None else network.rule_text(node, "bnet")
+    return ("true" if value else "false") if value is not None else ex.render(e, "bnet")
 
 
 def _aeon_context(text: str):

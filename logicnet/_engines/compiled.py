@@ -97,7 +97,7 @@ def unpack_states(packed: Sequence[np.ndarray], k: int) -> np.ndarray:
 def _generate(network: BooleanNetwork) -> tuple[str, tuple[tuple[int, ...], ...]]:
     index = {n: i for i, n in enumerate(network.nodes)}
     lines: list[str] = []
-    regulators = []
+    regulators: list[tuple[int, ...]] = []
     temporaries = itertools.count(1)
 
     def assign(code: str) -> str:  # one SSA line per operator

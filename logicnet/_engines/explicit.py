@@ -18,6 +18,7 @@ from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..results import Attractor
 from ..semantics import ASYNCHRONOUS, GENERAL, SYNCHRONOUS, attractor_types
+from ..types import Value
 from .compiled import compile_network
 
 
@@ -168,9 +169,9 @@ class StateSpace:
         nodes = self.network.nodes
         return tuple(sorted(self.states(codes), key=lambda s: tuple(s[n] for n in nodes)))
 
-    def summary(self, codes: np.ndarray) -> dict[str, object]:
+    def summary(self, codes: np.ndarray) -> dict[str, Value]:
         """Per node 0 or 1 when constant over the states, else ``"*"`` (vectorised)."""
-        out: dict[str, object] = {}
+        out: dict[str, Value] = {}
         for i, n in enumerate(self.network.nodes):
             bits = (codes >> i) & 1
             out[n] = "*" if bits.min() != bits.max() else int(bits[0])

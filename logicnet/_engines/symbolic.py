@@ -19,6 +19,7 @@ from ..errors import SearchTimeout, SizeLimitError
 from ..limits import Limits
 from ..network import BooleanNetwork
 from ..results import Attractor
+from ..types import Value
 from .bdd import aeon_bnet, parse_in_stack
 
 
@@ -218,7 +219,7 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
     ]
 
 
-def _attractor(count: int, summary: dict[str, object], states: list[dict[str, int]] | None) -> Attractor:
+def _attractor(count: int, summary: dict[str, Value], states: list[dict[str, int]] | None) -> Attractor:
     return Attractor(
         "fixed" if count == 1 else "complex", count, summary, tuple(states) if states is not None else None
     )

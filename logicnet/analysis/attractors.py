@@ -39,7 +39,7 @@ from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike, percolate, perturb
 from ..results import Attractor, Attractors
 from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, canonical_semantics
-from ..types import subspace_key
+from ..types import fixed_part, subspace_key
 from ._common import limited
 from .trap_spaces import trap_spaces
 
@@ -178,7 +178,7 @@ def _general_guided(reduced: BooleanNetwork, limits: Limits, deadline: float | N
     notes: list[str] = []
     k = limits.explicit_general
     for space in spaces:
-        sub = percolate(reduced, {n: v for n, v in space.items() if v != "*"})
+        sub = percolate(reduced, fixed_part(space))
         if len(sub.network) > k:
             notes.append(
                 f"a minimal trap space with {len(sub.network)} free nodes is too large to search explicitly (limit {k})"

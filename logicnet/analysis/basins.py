@@ -18,8 +18,8 @@ inputs not fixed by it span their values.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,14 +29,14 @@ from ..errors import ArgumentError, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike, perturb, restrict
-from ..results import Attractor, Attractors, Result
+from ..results import Attractor, Attractors, Rows
 from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
-from ..types import frozendict, subspace_key
+from ..types import subspace_key
 from .attractors import attractors
 from .trap_spaces import trap_spaces
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 __all__ = ["basins", "Basins", "wilson"]
 
@@ -44,7 +44,7 @@ METHODS = ("auto", "explicit", "symbolic", "sampling")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class Basins(Result[Mapping[str, Any]]):
+class Basins(Rows):
     """Basin sizes, one row (item) per attractor of ``attractors``.
 
     Row fields: ``attractor`` (index into ``attractors``), then for exact methods
@@ -55,20 +55,12 @@ class Basins(Result[Mapping[str, Any]]):
     """
 
     noun = "basin"
-    items: tuple[Mapping[str, Any], ...]
-    columns: tuple[str, ...]
     attractors: Attractors
     semantics: str
     exact: bool
     total: int
     samples: int | None = None
     unresolved: float | None = None
-    complete: bool = True
-    method: str = ""
-    notes: tuple[str, ...] = field(default=())
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "items", tuple(frozendict(r) for r in self.items))
 
     def to_json(self) -> dict[str, Any]:
         d = {
@@ -82,11 +74,6 @@ class Basins(Result[Mapping[str, Any]]):
         if self.samples is not None:
             d.update(samples=self.samples, unresolved_fraction=self.unresolved)
         return d
-
-    def to_frame(self) -> pd.DataFrame:
-        import pandas as pd
-
-        return pd.DataFrame([dict(r) for r in self], columns=list(self.columns))
 
 
 def basins(
@@ -139,12 +126,31 @@ def basins(
     return _sampling(net, sub, space.lift, sem, samples, max_steps, seed, limits)
 
 
-def _ordered(
-    found: Sequence[Attractor], rows: list[dict[str, Any]], nodes: Sequence[str], lift: Callable
-) -> tuple[tuple[Attractor, ...], list[dict[str, Any]]]:
-    """Attractors sorted by their values (0 < 1 < *), lifted, with their rows renumbered."""
-    order = sorted(range(len(found)), key=lambda i: subspace_key(found[i].values, nodes))
-    return (tuple(found[i].lifted(lift) for i in order), [{"attractor": k, **rows[i]} for k, i in enumerate(order)])
+def _exact(
+    net: BooleanNetwork,
+    sub: BooleanNetwork,
+    lift: Callable,
+    sem: str,
+    found: Sequence[Attractor],
+    rows: list[dict[str, Any]],
+    total: int,
+    method: str,
+) -> Basins:
+    """Counted basins: the attractors sorted by their values (0 < 1 < *) and lifted to the
+    whole network, their rows renumbered to match."""
+    order = sorted(range(len(found)), key=lambda i: subspace_key(found[i].values, sub.nodes))
+    attractors = Attractors(
+        items=tuple(found[i].lifted(lift) for i in order), nodes=net.nodes, semantics=sem, method=method
+    )
+    return Basins(
+        items=tuple({"attractor": k, **rows[i]} for k, i in enumerate(order)),
+        columns=("attractor", *rows[0]) if rows else ("attractor",),
+        attractors=attractors,
+        semantics=sem,
+        exact=True,
+        total=total,
+        method=method,
+    )
 
 
 def _explicit(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, sem: str, limits: Limits) -> Basins:
@@ -158,7 +164,6 @@ def _explicit(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, sem: str
         cycles, ending = space.sync_cycles()
         counts = np.bincount(ending, minlength=len(cycles))
         rows: list[dict[str, Any]] = [{"states": int(c), "fraction": int(c) / N} for c in counts]
-        columns = ["attractor", "states", "fraction"]
     else:
         src, dst = space.edges(sem)
         weak = []
@@ -171,29 +176,8 @@ def _explicit(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, sem: str
             mask[breadth_first_order(g, N, directed=True, return_predecessors=False)] = True
             weak.append(mask[:N])
         reach_count = np.sum(weak, axis=0)
-        rows = []
-        for w in weak:
-            strong = int((w & (reach_count == 1)).sum())
-            rows.append(
-                {
-                    "weak": int(w.sum()),
-                    "strong": strong,
-                    "weak_fraction": int(w.sum()) / N,
-                    "strong_fraction": strong / N,
-                }
-            )
-        columns = ["attractor", "weak", "strong", "weak_fraction", "strong_fraction"]
-    atts, rows = _ordered(found, rows, sub.nodes, lift)
-    method = f"explicit state space (2^{len(sub)} states)"
-    return Basins(
-        items=tuple(rows),
-        columns=tuple(columns),
-        semantics=sem,
-        exact=True,
-        total=N,
-        method=method,
-        attractors=Attractors(items=atts, nodes=net.nodes, semantics=sem, method=method),
-    )
+        rows = [_weak_strong(int(w.sum()), int((w & (reach_count == 1)).sum()), N) for w in weak]
+    return _exact(net, sub, lift, sem, found, rows, N, f"explicit state space (2^{len(sub)} states)")
 
 
 def _symbolic(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: Limits) -> Basins:
@@ -210,19 +194,14 @@ def _symbolic(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: 
         for k, v in enumerate(weak):
             if k != j:
                 others = others.union(v)
-        size, strong = int(w.vertices().cardinality()), int(w.minus(others).vertices().cardinality())
-        rows.append({"weak": size, "strong": strong, "weak_fraction": size / total, "strong_fraction": strong / total})
-    atts, rows = _ordered(found, rows, sub.nodes, lift)
-    method = "symbolic (biodivine-aeon)"
-    return Basins(
-        items=tuple(rows),
-        columns=("attractor", "weak", "strong", "weak_fraction", "strong_fraction"),
-        semantics=ASYNCHRONOUS,
-        exact=True,
-        total=total,
-        method=method,
-        attractors=Attractors(items=atts, nodes=net.nodes, semantics=ASYNCHRONOUS, method=method),
-    )
+        rows.append(_weak_strong(int(w.vertices().cardinality()), int(w.minus(others).vertices().cardinality()), total))
+    return _exact(net, sub, lift, ASYNCHRONOUS, found, rows, total, "symbolic (biodivine-aeon)")
+
+
+def _weak_strong(weak: int, strong: int, total: int) -> dict[str, Any]:
+    """A basin row: the states that can reach the attractor (weak) and those that can reach
+    only it (strong), as counts and fractions of ``total``."""
+    return {"weak": weak, "strong": strong, "weak_fraction": weak / total, "strong_fraction": strong / total}
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -318,14 +297,7 @@ def _sampling(
             GENERAL: "each node updated with probability 1/2 per step",
         }[sem]
     )
-    lifted = Attractors(
-        items=tuple(a.lifted(lift) for a in atts),
-        nodes=net.nodes,
-        semantics=sem,
-        complete=atts.complete,
-        method=atts.method,
-        notes=atts.notes,
-    )
+    lifted = replace(atts, items=tuple(a.lifted(lift) for a in atts), nodes=net.nodes)
     return Basins(
         items=tuple(rows),
         columns=("attractor", "runs", "probability", "ci_low", "ci_high"),

@@ -53,7 +53,7 @@ def fixed_points(
     found, complete, notes = limited(found, limit, not notes, notes, "fixed point")
     return FixedPoints(
         items=tuple({n: s[n] for n in order} for s in found),
-        nodes=order,
+        columns=order,
         complete=complete,
         method="answer-set enumeration (clingo) after percolation",
         notes=tuple(notes),

@@ -43,7 +43,7 @@ from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike, perturb, restrict
 from ..results import Attractor, Attractors
 from ..semantics import ASYNCHRONOUS, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
-from ..types import Value, subspace_key
+from ..types import Value, fixed_part, subspace_key
 from .attractors import attractors
 from .trap_spaces import smallest_trap_space, trap_spaces
 
@@ -115,7 +115,7 @@ def reachable_attractors(
     if sem == MOST_PERMISSIVE:
         return _mp_reachable(net, init, bdds)
     space = smallest_trap_space(net, init, bdds)
-    sub = restrict(net, {n: v for n, v in space.items() if v != "*"})
+    sub = restrict(net, fixed_part(space))
     sub_init = [{n: s[n] for n in sub.network.nodes} for s in init]
     if cache is None:
         search = _reachable_in(sub.network, sub_init, sem, limits, timeout)
@@ -178,7 +178,7 @@ def _mp_reachable(net: BooleanNetwork, init: list[dict[str, int]], bdds: Functio
         net,
         MOST_PERMISSIVE,
         Search(
-            reached.values(),
+            list(reached.values()),
             minimal.complete,
             "minimal trap spaces inside each initial state's smallest trap space",
             minimal.notes,

@@ -76,7 +76,7 @@ def simulate(
                 i = unstable[rng.integers(len(unstable))]
                 x[i] = f[i]
             else:
-                chosen = []
+                chosen: list[int] = []
                 while not chosen:
                     chosen = [i for i in unstable if rng.integers(2)]
                 for i in chosen:

@@ -54,13 +54,13 @@ def state_transition_graph(
     def label(s: int) -> str:
         return "".join(str((s >> i) & 1) for i in range(len(nodes)))
 
-    g = nx.DiGraph(semantics=sem, nodes=",".join(nodes))
+    g: nx.DiGraph[str] = nx.DiGraph(semantics=sem, nodes=",".join(nodes))
     for s in range(space.N):
         g.add_node(label(s), **{n: (s >> i) & 1 for i, n in enumerate(nodes)})
     src, dst = space.edges(sem)
     g.add_edges_from(zip(map(label, src.tolist()), map(label, dst.tolist())))
     found = sorted(space.attractors(sem, listed=space.N), key=lambda a: subspace_key(a.values, nodes))
     for k, a in enumerate(found):
-        for st in a.states:
+        for st in a.states or ():  # all listed: listed=space.N
             g.nodes["".join(str(st[n]) for n in nodes)]["attractor"] = k
     return g

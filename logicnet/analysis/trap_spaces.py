@@ -15,7 +15,8 @@ percolated network, maximal ones on the network as given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from .. import expr as ex
 from .._engines.asp import solve, trap_space_rules
@@ -47,11 +48,12 @@ def trap_spaces(
     if kind not in ("minimal", "maximal"):
         raise ArgumentError(f"kind must be 'minimal' or 'maximal', got {kind!r}")
     net = perturb(network, perturbation)
+    # Minimal trap spaces lie in the percolated subspace; maximal ones need the whole network.
+    target: BooleanNetwork = net
+    lift: Callable[[Mapping[str, Any]], dict[str, Any]] = dict
     if kind == "minimal":
         perc = percolate(net)
         target, lift = perc.network, perc.lift
-    else:
-        target, lift = net, dict
     found: list[dict[str, Value]] = []
     notes: list[str] = []
     if len(target) == 0:
@@ -77,7 +79,7 @@ def trap_spaces(
     found, complete, notes = limited(found, limit, not notes, notes, "trap space")
     return TrapSpaces(
         items=tuple({n: s[n] for n in order} for s in found),
-        nodes=order,
+        columns=order,
         kind=kind,
         complete=complete,
         method=f"{kind} answer sets over the rules' BDDs (clingo)",

@@ -18,7 +18,7 @@ several, each reported — and a mediator that is not constant there is an error
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.attractors import attractors
@@ -42,13 +42,10 @@ class ReversalResult(Result[Attractor]):
     what each source attractor reaches (``per_source``)."""
 
     noun = "attractor"
-    items: tuple[Attractor, ...]
     source: Attractors
     per_source: tuple[tuple[Attractor, Attractors], ...]
     combined: Attractors
-    complete: bool = True
     method: str = "reversal: reachable from the source attractors"
-    notes: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
         d = self.combined.to_json()

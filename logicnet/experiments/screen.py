@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike
-from ..results import Result
+from ..results import Rows
 from ..semantics import canonical_semantics
 from ..types import frozendict
 from ..variants import variant_list, with_variants
@@ -44,7 +44,7 @@ Row = Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class ScreenResult(Result[Row]):
+class ScreenResult(Rows):
     """The rows of a screen (or an organ-necessity run), in task order.
 
     ``columns`` orders a row's fields in tables; ``readouts`` are the verdict readouts with
@@ -52,31 +52,13 @@ class ScreenResult(Result[Row]):
     are the same bytes whatever ran them). ``complete``: every row's search was exhaustive.
     """
 
-    noun = "row"
-    items: tuple[Row, ...]
-    columns: tuple[str, ...]
     readouts: Mapping[str, int]
     seconds: tuple[float, ...] = field(default=(), compare=False)
-    complete: bool = True
     method: str = "reversal per perturbation"
-    notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "items", tuple(frozendict(r) for r in self.items))
+        Rows.__post_init__(self)
         object.__setattr__(self, "readouts", frozendict(self.readouts))
-
-    def to_json(self) -> list[dict[str, Any]]:
-        """The rows as a list of objects (what ``screen`` and ``organs`` print)."""
-        return [{c: _plain(r.get(c, "")) for c in self.columns} for r in self]
-
-    def to_frame(self) -> pd.DataFrame:
-        import pandas as pd
-
-        return pd.DataFrame([{c: _plain(r.get(c, "")) for c in self.columns} for r in self], columns=list(self.columns))
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def perturbation_screen(

@@ -239,7 +239,7 @@ def _graphml_value(value: Any) -> Any:
 
 
 def _graphml_ready(graph: nx.DiGraph) -> nx.DiGraph:
-    out = nx.DiGraph()
+    out: nx.DiGraph[Any] = nx.DiGraph()
     for k, v in graph.graph.items():
         if (v := _graphml_value(v)) is not _DROP:
             out.graph[k] = v

@@ -493,12 +493,12 @@ def _operands(node: ex.Expression) -> list[ex.Expression]:
     """
     kind, args = ex.decompose(node)
     out: list[ex.Expression] = []
-    stack = list(reversed(args))  # type: ignore[call-overload]
+    stack = list(reversed(args))
     while stack:
         a = stack.pop()
         a_kind, a_args = ex.decompose(a)
         if a_kind == kind:
-            stack.extend(reversed(a_args))  # type: ignore[call-overload]
+            stack.extend(reversed(a_args))
         else:
             out.append(a)
     return out
@@ -512,7 +512,7 @@ def _flat_depth(e: ex.Expression) -> int:
         best = max(best, d)
         kind, args = ex.decompose(node)
         if kind in ("and", "or", "not"):
-            stack.extend((a, d if kind != "not" and ex.decompose(a)[0] == kind else d + 1) for a in args)  # type: ignore[union-attr]
+            stack.extend((a, d if kind != "not" and ex.decompose(a)[0] == kind else d + 1) for a in args)
     return best
 
 
@@ -526,7 +526,7 @@ def _set_math(term: Any, e: ex.Expression) -> None:
     """
     node, nots = e, 0
     while (kind := ex.decompose(node))[0] == "not":
-        node, nots = kind[1][0], nots + 1  # type: ignore[index]
+        node, nots = kind[1][0], nots + 1
     top, children = _new_ast(node)
     for _ in range(nots):
         wrapper = libsbml.ASTNode(_NOT)
@@ -559,7 +559,7 @@ def _new_ast(node: ex.Expression) -> tuple[libsbml.ASTNode, list[ex.Expression]]
         ast.addChild(cn)
         return ast, []
     if kind == "not":
-        return libsbml.ASTNode(_NOT), [payload[0]]  # type: ignore[index]
+        return libsbml.ASTNode(_NOT), [payload[0]]
     return libsbml.ASTNode(_AND if kind == "and" else _OR), _operands(node)
 
 

@@ -36,7 +36,7 @@ def node_table_markdown(network: BooleanNetwork) -> str:
             role.append(f"mediator ({mediators[n]})")
         if n in readouts:
             role.append(f"readout (benefit = {readouts[n]})")
-        rule = network.rule_text(n, "booleannet") if network.rule(n) is not None else "(input)"
+        rule = network.rule_text(n, "booleannet") or "(input)"
         lines.append(
             f"| `{n}` | {network.organ_of(n) or ''} | {', '.join(role)} | `{_cell(rule)}` "
             f"| {_cell(network.info(n).description)} |"

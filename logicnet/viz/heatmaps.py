@@ -27,6 +27,31 @@ def _frame(result: ScreenResult | pd.DataFrame) -> pd.DataFrame:
     return result.to_frame() if isinstance(result, Result) else result
 
 
+def _legend_and_finish(
+    fig: Figure,
+    colours: Mapping[str, str],
+    shown: set[str],
+    legend_title: str,
+    font: float,
+    title: str | None,
+    path: str | os.PathLike | None,
+) -> Figure:
+    """A heatmap's colour legend (the categories ``shown``) right of its axes, its title, its file."""
+    from matplotlib.patches import Patch
+
+    ax = fig.axes[0]
+    ax.legend(
+        handles=[Patch(color=c, label=k) for k, c in colours.items() if k in shown],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=font,
+        title=legend_title,
+    )
+    if title:
+        ax.set_title(title, fontsize=10)
+    return finish(fig, path)
+
+
 def plot_trajectory(frame: pd.DataFrame, path: str | os.PathLike | None = None, *, title: str | None = None) -> Figure:
     """A trajectory (``simulate`` output: ``step`` plus one 0/1 column per node) as a
     node x step heatmap: dark = 1 (on), light = 0 (off)."""
@@ -65,7 +90,7 @@ def plot_organ_necessity(
     cell annotated with the score. ``result`` is ``organ_necessity`` output."""
     frame = _frame(result)
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.patches import Rectangle
 
     labels = list(dict.fromkeys(frame["label"]))
     variants = list(dict.fromkeys(frame["variant"]))
@@ -87,16 +112,7 @@ def plot_organ_necessity(
     ax.set_xticks(range(len(variants)), variants, fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.set_xlabel("rule variant")
-    ax.legend(
-        handles=[Patch(color=c, label=k) for k, c in _VERDICT_COLOURS.items() if k in set(frame["verdict"])],
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
-        title="verdict (score)",
-    )
-    if title:
-        ax.set_title(title, fontsize=10)
-    return finish(fig, path)
+    return _legend_and_finish(fig, _VERDICT_COLOURS, set(frame["verdict"]), "verdict (score)", 8, title, path)
 
 
 _VALUE_COLOURS = {"benefit": "#3a9a5b", "disease": "#c8413b", "*": "#e6b43c", "mixed": "#9b6bb5", "error": "#888888"}
@@ -116,7 +132,7 @@ def plot_screen(
     ``max_rows``). Rows whose task failed (verdict ``error``) are grey. ``readouts``
     default to the result's own."""
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.patches import Rectangle
 
     if readouts is None:
         readouts = getattr(result, "readouts", None)
@@ -150,20 +166,8 @@ def plot_screen(
         for p, (_, r) in zip(rows["perturbation"], rows.iterrows())
     ]
     ax.set_yticks(range(len(rows)), labels, fontsize=6)
-    ax.legend(
-        handles=[
-            Patch(color=c, label=k)
-            for k, c in _VALUE_COLOURS.items()
-            if k != "error" or (frame["verdict"] == "error").any()
-        ],
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=7,
-        title="readout",
-    )
-    if title:
-        ax.set_title(title, fontsize=10)
-    return finish(fig, path)
+    shown = set(_VALUE_COLOURS) - ({"error"} if (frame["verdict"] != "error").all() else set())
+    return _legend_and_finish(fig, _VALUE_COLOURS, shown, "readout", 7, title, path)
 
 
 def plot_attractors(

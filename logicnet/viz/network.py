@@ -19,7 +19,7 @@ import os
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -42,6 +42,7 @@ from .figures import MAX_INCHES, figure_kind, finish, legend_inches, new_figure,
 from .layout import node_layout
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["draw_graph", "export_graph", "EXPORT_FORMATS"]
@@ -55,6 +56,7 @@ def _edge_legend(ax, signs: Iterable[str], with_inputs: bool, quotient: bool = F
 
     Between organs ``±`` means the influences are mixed (some activate, some inhibit),
     which the legend says instead of "non-monotone"."""
+    from matplotlib.artist import Artist
     from matplotlib.legend_handler import HandlerPatch
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
@@ -77,7 +79,7 @@ def _edge_legend(ax, signs: Iterable[str], with_inputs: bool, quotient: bool = F
             return [art]
 
     styles = _arrowstyles()
-    handles = []
+    handles: list[Artist] = []
     for s in ("+", "-", "±"):
         if s in signs:
             _, _, colour, style, text = SIGN_STYLES[s]
@@ -173,24 +175,11 @@ def _draw_edges(ax, graph, pos, nodelist, sizes, scale: float, radius: dict):
         _, _, colour, style, _ = SIGN_STYLES[sign]
         loops = [e for e in edgelist if e[0] == e[1]]
         edgelist = [e for e in edgelist if e[0] != e[1]]
-        nx.draw_networkx_edges(
-            graph,
-            pos,
-            edgelist=edgelist,
-            ax=ax,
-            nodelist=nodelist,
-            node_size=sizes,
-            edge_color=colour,
-            style=style,
-            width=width,
-            arrows=True,
-            arrowstyle=styles[sign],
-            arrowsize=arrowsize,
-            connectionstyle=f"arc3,rad={rad}",
-            min_source_margin=1,
-            min_target_margin=2 if sign == "-" else 1,
-            hide_ticks=False,
-        )
+        # arrows stop at the node borders (a tee needs a little more room); bent edges are arcs
+        where = {"edgelist": edgelist, "ax": ax, "nodelist": nodelist, "node_size": sizes, "hide_ticks": False}
+        look = {"edge_color": colour, "style": style, "width": width, "connectionstyle": f"arc3,rad={rad}"}
+        heads = {"arrowstyle": styles[sign], "arrowsize": arrowsize, "min_target_margin": 2 if sign == "-" else 1}
+        nx.draw_networkx_edges(graph, pos, min_source_margin=1, **where, **look, **heads)
         for node, _ in loops:
             ax.add_patch(_self_loop(graph, pos, node, radius[node], styles[sign], colour, style, width, arrowsize))
     return batches
@@ -227,17 +216,9 @@ def _self_loop(graph, pos, node, r: float, arrowstyle: str, colour, style, width
     reach = 2.4 * r
     verts = [start, start + reach * unit(facing - spread * 1.2), end + reach * unit(facing + spread * 1.2), end]
     path = MplPath(verts, [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
-    return FancyArrowPatch(
-        path=path,
-        arrowstyle=arrowstyle,
-        mutation_scale=arrowsize,
-        color=colour,
-        linestyle=style,
-        linewidth=width,
-        shrinkA=0,
-        shrinkB=0,
-        zorder=1,
-    )
+    loop = FancyArrowPatch(path=path, arrowstyle=arrowstyle, mutation_scale=arrowsize, shrinkA=0, shrinkB=0, zorder=1)
+    loop.set(color=colour, linestyle=style, linewidth=width)
+    return loop
 
 
 def _draw_nodes_graph(graph: nx.DiGraph, title: str | None):
@@ -327,41 +308,13 @@ def _draw_nodes_graph(graph: nx.DiGraph, title: str | None):
         edge = [colours[organ_of[n]] if has_organs else "#4a7ab0" for n in chosen]
         # squares of the same marker size look bigger than circles; shrink them a little
         size = [diameter[n] ** 2 * (0.8 if shape == "s" else 1.0) for n in chosen]
-        art = nx.draw_networkx_nodes(
-            graph,
-            pos,
-            nodelist=chosen,
-            node_size=size,
-            node_color=fill,
-            edgecolors=edge,
-            linewidths=1.0,
-            node_shape=shape,
-            ax=ax,
-            hide_ticks=False,
-        )
-        art.set_zorder(3)
+        _draw_nodes(ax, graph, pos, chosen, size, fill, edge, 1.0, shape)
     for n in nodes:
-        ax.text(
-            pos[n][0],
-            pos[n][1],
-            str(n),
-            ha="center",
-            va="center",
-            zorder=4,
-            fontsize=text_fit(str(n), diameter[n], font, max(3.0, font * 0.6)),
-        )
+        _label(ax, pos[n], str(n), text_fit(str(n), diameter[n], font, max(3.0, font * 0.6)))
 
+    with_inputs = any(graph.nodes[n].get("input") for n in nodes)
     edge_legend = _edge_legend(
-        ax,
-        {s for s, _ in batches},
-        any(graph.nodes[n].get("input") for n in nodes),
-        title="edges",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        fontsize=legend_font,
-        title_fontsize=legend_font,
-        frameon=False,
-        borderaxespad=0,
+        ax, {s for s, _ in batches}, with_inputs, title="edges", **_side_legend("upper", legend_font)
     )
     if edge_legend is not None:
         ax.add_artist(edge_legend)
@@ -372,16 +325,7 @@ def _draw_nodes_graph(graph: nx.DiGraph, title: str | None):
             organ_handles.append(
                 Patch(facecolor=blend(NO_ORGAN_COLOUR, 0.55), edgecolor=NO_ORGAN_COLOUR, label=NO_ORGAN)
             )
-        ax.legend(
-            handles=organ_handles,
-            title="organs",
-            loc="lower left",
-            bbox_to_anchor=(1.01, 0.0),
-            fontsize=legend_font,
-            title_fontsize=legend_font,
-            frameon=False,
-            borderaxespad=0,
-        )
+        ax.legend(handles=organ_handles, title="organs", **_side_legend("lower", legend_font))
     if title:
         ax.set_title(title, fontsize=title_font)
     return fig
@@ -449,49 +393,58 @@ def _draw_quotient(graph: nx.DiGraph, title: str | None):
 
     for n in nodes:
         colour = colours.get(str(n), NO_ORGAN_COLOUR)
-        art = nx.draw_networkx_nodes(
+        pseudo = str(n) == NO_ORGAN  # nodes without an organ: a dashed square
+        art = _draw_nodes(
+            ax,
             graph,
             pos,
-            nodelist=[n],
-            node_size=[(diameter[n] * scale) ** 2],
-            node_color=[blend(colour, 0.45)],
-            edgecolors=[colour],
-            linewidths=1.5,
-            node_shape="s" if str(n) == NO_ORGAN else "o",
-            ax=ax,
-            hide_ticks=False,
+            [n],
+            [(diameter[n] * scale) ** 2],
+            [blend(colour, 0.45)],
+            [colour],
+            1.5,
+            "s" if pseudo else "o",
         )
-        art.set_zorder(3)
-        if str(n) == NO_ORGAN:
+        if pseudo:
             art.set_linestyle("--")
         c = counts[n]
         label = f"{n}\n{c} node{'s' if c != 1 else ''}"
-        ax.text(
-            pos[n][0],
-            pos[n][1],
-            label,
-            ha="center",
-            va="center",
-            zorder=4,
-            linespacing=1.1,
-            fontsize=text_fit(label, diameter[n] * scale * (1.1 if str(n) == NO_ORGAN else 1.0), font, font * 0.7),
-        )
+        fits = text_fit(label, diameter[n] * scale * (1.1 if pseudo else 1.0), font, font * 0.7)
+        _label(ax, pos[n], label, fits, linespacing=1.1)
     _edge_legend(
-        ax,
-        {s for s, _ in batches},
-        False,
-        quotient=True,
-        title=legend_title,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        fontsize=legend_font,
-        title_fontsize=legend_font,
-        frameon=False,
-        borderaxespad=0,
+        ax, {s for s, _ in batches}, False, quotient=True, title=legend_title, **_side_legend("upper", legend_font)
     )
     if title:
         ax.set_title(title, fontsize=font * 1.3)
     return fig
+
+
+def _side_legend(corner: str, font: float) -> dict[str, Any]:
+    """Keyword arguments of a legend outside the axes, to the right, at its ``corner``
+    (``"upper"`` or ``"lower"``)."""
+    return {
+        "loc": f"{corner} left",
+        "bbox_to_anchor": (1.01, 1.0 if corner == "upper" else 0.0),
+        "fontsize": font,
+        "title_fontsize": font,
+        "frameon": False,
+        "borderaxespad": 0,
+    }
+
+
+def _draw_nodes(
+    ax: Axes, graph: nx.DiGraph, pos: dict, nodes: list, sizes: list, fill: list, edge: list, width: float, shape: str
+) -> Any:
+    """Nodes as markers above the edges."""
+    look = {"node_size": sizes, "node_color": fill, "edgecolors": edge, "linewidths": width, "node_shape": shape}
+    art = nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, hide_ticks=False, **look)
+    art.set_zorder(3)
+    return art
+
+
+def _label(ax: Axes, xy: Any, text: str, fontsize: float, **style: Any) -> None:
+    """A label centred on a node, above it."""
+    ax.text(xy[0], xy[1], text, ha="center", va="center", zorder=4, fontsize=fontsize, **style)
 
 
 def draw_graph(
