@@ -1,6 +1,7 @@
 """logicnet against other tools on real models from the BBM corpus.
 
-A sample that fits the CI budget; ``benchmarks/compare_peers.py`` runs all 284 models."""
+A sample that fits the CI budget; ``benchmarks/peers.py`` runs the same comparisons, timed,
+on more of the corpus."""
 
 import json
 import random
@@ -36,37 +37,42 @@ def load(stem):
 def test_mp_reachability_agrees_with_mpbn_on_random_networks(net, data):
     """Independent check of the trap-space-closure characterisation of MP reachability."""
     state = {n: data.draw(st.integers(0, 1)) for n in net.nodes}
-    text = generate_network(net, "bnet")
+    mpbn = peers.Mpbn.load(generate_network(net, "bnet"), net.nodes)
     ours = reachable_attractors(net, [state], "mp")
-    assert sorted((dict(a.values) for a in ours), key=str) == peers.mpbn_reachable(text, net.nodes, state)
-    assert sorted((dict(a.values) for a in attractors(net, "mp")), key=str) == peers.mpbn_minimal_trap_spaces(
-        text, net.nodes
-    )
+    assert peers.listed((a.values for a in ours), net.nodes) == mpbn.reachable_attractors(state)
+    ours = attractors(net, "mp")
+    assert peers.listed((a.values for a in ours), net.nodes) == mpbn.minimal_trap_spaces(limit=1000).items
+
+
+def agree_with_peers(stem, ours_of, peers_of, question, limit):
+    """logicnet's answer (``ours_of(net, limit)``) equals each peer's complete answer."""
+    net, text = load(stem)
+    ours = ours_of(net, limit)
+    if not ours.complete:
+        pytest.skip(f"more than {limit} answers")
+    for peer in peers_of:
+        theirs = getattr(peer.load(text, net.nodes), question)(limit=limit)
+        assert theirs.complete and theirs.items == peers.listed(ours, net.nodes), peer.name
 
 
 @pytest.mark.parametrize("stem", sample(60, 12, seed=1))
 @requires_bbm
 def test_fixed_points_agree_with_aeon_and_pyboolnet(stem):
-    net, text = load(stem)
-    ours = fixed_points(net, limit=5000)
-    if not ours.complete:
-        pytest.skip("more than 5000 fixed points")
-    mine = sorted(tuple(s[n] for n in net.nodes) for s in ours)
-    assert mine == peers.aeon_fixed_points(text, net.nodes)
-    assert mine == peers.pyboolnet_steady_states(text, net.nodes)
+    agree_with_peers(
+        stem, lambda net, limit: fixed_points(net, limit=limit), (peers.Aeon, peers.PyBoolNet), "fixed_points", 5000
+    )
 
 
 @pytest.mark.parametrize("stem", sample(40, 10, seed=2))
 @requires_bbm
 def test_minimal_trap_spaces_agree_with_mpbn_aeon_pyboolnet(stem):
-    net, text = load(stem)
-    ours = trap_spaces(net, limit=2000)
-    if not ours.complete:
-        pytest.skip("more than 2000 minimal trap spaces")
-    mine = sorted(map(dict, ours), key=str)
-    assert mine == peers.mpbn_minimal_trap_spaces(text, net.nodes)
-    assert mine == peers.aeon_minimal_trap_spaces(text, net.nodes)
-    assert mine == peers.pyboolnet_trap_spaces(text, net.nodes, "min")
+    agree_with_peers(
+        stem,
+        lambda net, limit: trap_spaces(net, limit=limit),
+        (peers.Mpbn, peers.Aeon, peers.PyBoolNet),
+        "minimal_trap_spaces",
+        2000,
+    )
 
 
 @pytest.mark.parametrize("stem", sample(30, 8, seed=3))
@@ -75,7 +81,9 @@ def test_maximal_trap_spaces_agree_with_pyboolnet(stem):
     net, text = load(stem)
     ours = trap_spaces(net, kind="maximal", limit=2000)
     assert ours.complete
-    assert sorted(map(dict, ours), key=str) == peers.pyboolnet_trap_spaces(text, net.nodes, "max")
+    theirs = peers.PyBoolNet.load(text, net.nodes).maximal_trap_spaces(limit=2000)
+    assert theirs.complete
+    assert theirs.items == peers.listed(ours, net.nodes)
 
 
 @pytest.mark.parametrize("stem", sample(40, 10, seed=4))
@@ -84,8 +92,8 @@ def test_async_attractors_agree_with_aeon(stem):
     net, text = load(stem)
     ours = attractors(net, "async", timeout=60)
     assert ours.complete
-    mine = sorted(((a.size, dict(a.values)) for a in ours), key=str)
-    assert mine == peers.aeon_async_attractors(text, net.nodes)
+    mine = sorted(((a.size, tuple(a.values[n] for n in net.nodes)) for a in ours), key=str)
+    assert mine == peers.Aeon.load(text, net.nodes).async_attractors()
 
 
 @pytest.mark.parametrize("stem", sample(30, 6, seed=5))
@@ -96,4 +104,5 @@ def test_mp_reachability_agrees_with_mpbn(stem):
     state = {n: rng.randint(0, 1) for n in net.nodes}
     ours = reachable_attractors(net, [state], "mp")
     assert ours.complete
-    assert sorted((dict(a.values) for a in ours), key=str) == peers.mpbn_reachable(text, net.nodes, state)
+    mpbn = peers.Mpbn.load(text, net.nodes)
+    assert peers.listed((a.values for a in ours), net.nodes) == mpbn.reachable_attractors(state)
