@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 import logicnet as ln
+from logicnet.analysis.basins import METHODS
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Fix, Perturbation
 from logicnet.results import Attractors
@@ -55,7 +56,7 @@ def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
 @click.command()
 @model_argument
 @semantics_option()
-@perturbation_options(organs=True)
+@perturbation_options
 @from_condition_option
 @click.option("--by-inputs", is_flag=True, help="One search per input valuation, as a table by condition.")
 @plot_option
@@ -107,7 +108,7 @@ def attractors(
 @click.command()
 @model_argument
 @semantics_option()
-@perturbation_options(organs=True)
+@perturbation_options
 @click.option(
     "--from-state",
     "from_states",
@@ -202,7 +203,7 @@ def trap_spaces(
 @perturbation_options
 @click.option(
     "--method",
-    type=click.Choice(["auto", "explicit", "symbolic", "sampling"]),
+    type=click.Choice(METHODS),
     default="auto",
     show_default=True,
     help="Exact enumeration, BDDs (async only), or sampled estimates.",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
 import logicnet as ln
 from logicnet.experiments.scenarios import verdict_table
 from logicnet.network import BooleanNetwork
+from logicnet.perturb import ORGAN_MODES
 
 from .options import (
     RunOptions,
@@ -92,11 +92,17 @@ def validate(
         sys.exit(1)
 
 
-def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str, options: dict[str, Any]) -> None:
+def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str) -> None:
+    """The run's report, listing the options it was given."""
     from logicnet.viz import write_report
 
-    path = write_report(directory, net, result, kind=kind, options={k: v for k, v in options.items() if v})
-    click.echo(f"report: {path}", err=True)
+    given = {
+        k: v
+        for k, v in click.get_current_context().params.items()
+        if v not in (None, "", (), False) and k not in ("report_dir", "fmt", "output", "from_format")
+    }
+    options = {k: ",".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in given.items()}
+    click.echo(f"report: {write_report(directory, net, result, kind=kind, options=options)}", err=True)
 
 
 @click.command()
@@ -143,6 +149,7 @@ def screen(
       logicnet screen mafld --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=0 \\
           --background "freeze:muscle" --kinds oe --readouts Steatosis=0 -o rescue.csv
     """
+    execution = run.execution(out.path, "screen")
     perturbations = ln.perturbation_sets(
         net, nodes.split(",") if nodes else None, [k.strip() for k in kinds.split(",")], depth, organ=organ
     )
@@ -153,34 +160,19 @@ def screen(
         readouts=readouts,
         semantics=semantics,
         variants=variants,
-        execution=run.execution(out.path, "screen"),
+        execution=execution,
     )
     if report_dir:
-        _report(
-            report_dir,
-            net,
-            result,
-            "screen",
-            {
-                "baseline": baseline,
-                "treatment": treatment,
-                "depth": depth,
-                "kinds": kinds,
-                "nodes": nodes,
-                "organ": organ,
-                "semantics": ",".join(semantics),
-                "variants": ",".join(variants),
-                "background": background,
-            },
-        )
+        _report(report_dir, net, result, "screen")
     out.emit(result.to_json(), result.to_frame())
+    execution.discard_checkpoint()
 
 
 @click.command()
 @model_argument(variant=False)
 @click.option("--baseline", metavar="SPEC", help="Baseline condition (default: the model's protocol source).")
 @click.option("--treatment", metavar="SPEC", help="Treatment condition (default: the model's protocol treatment).")
-@click.option("--mode", type=click.Choice(["freeze", "silence"]), default="freeze", show_default=True)
+@click.option("--mode", type=click.Choice(ORGAN_MODES), default="freeze", show_default=True)
 @readouts_option
 @semantics_option()
 @variants_option(default="all")
@@ -224,6 +216,7 @@ def organs(
     treatment = treatment or protocol.get("treatment")
     if not baseline or not treatment:
         raise click.UsageError("give --baseline and --treatment (the model declares no [protocol])")
+    execution = run.execution(out.path, "organs")
     result = ln.organ_necessity(
         net,
         baseline,
@@ -232,7 +225,7 @@ def organs(
         readouts=readouts,
         semantics=semantics,
         variants=variants,
-        execution=run.execution(out.path, "organs"),
+        execution=execution,
     )
     if figure:
         from logicnet.viz import plot_organ_necessity
@@ -240,19 +233,7 @@ def organs(
         plot_organ_necessity(result, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
         click.echo(f"figure: {figure}", err=True)
     if report_dir:
-        _report(
-            report_dir,
-            net,
-            result,
-            "organs",
-            {
-                "baseline": baseline,
-                "treatment": treatment,
-                "mode": mode,
-                "semantics": semantics,
-                "variants": ",".join(variants),
-            },
-        )
+        _report(report_dir, net, result, "organs")
     frame = result.to_frame()
     if out.format == "table":
         first = frame[frame["variant"] == frame["variant"].iloc[0]]
@@ -265,6 +246,7 @@ def organs(
         )
     else:
         out.emit(result.to_json(), frame)
+    execution.discard_checkpoint()
 
 
 COMMANDS = [validate, screen, organs]

@@ -108,11 +108,9 @@ def variants_option(default: str | None = None) -> Decorator:
 
 
 # -- what happens to it ------------------------------------------------------------------------
-def perturbation_options(fn: F | None = None, *, organs: bool = False) -> Any:
-    """--set/--ko/--oe/--perturb (and, with ``organs``, --freeze-organ/--silence-organ),
-    handed to the command as one ``perturbation``."""
-    if fn is None:
-        return functools.partial(perturbation_options, organs=organs)
+def perturbation_options(fn: F) -> F:
+    """--set/--ko/--oe/--perturb/--freeze-organ/--silence-organ, handed to the command as one
+    ``perturbation``."""
 
     @functools.wraps(fn)
     def wrapper(
@@ -121,37 +119,30 @@ def perturbation_options(fn: F | None = None, *, organs: bool = False) -> Any:
         ko: tuple[str, ...],
         oe: tuple[str, ...],
         perturb_items: tuple[str, ...],
-        freeze: tuple[str, ...] = (),
-        silence: tuple[str, ...] = (),
+        freeze: tuple[str, ...],
+        silence: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
+        organs = (*(f"freeze:{o}" for o in freeze), *(f"silence:{o}" for o in silence))
         perturbation = Perturbation.of(
-            *settings,
-            *perturb_items,
-            *(f"ko:{n}" for n in ko),
-            *(f"oe:{n}" for n in oe),
-            *(f"freeze:{o}" for o in freeze),
-            *(f"silence:{o}" for o in silence),
+            *settings, *perturb_items, *(f"ko:{n}" for n in ko), *(f"oe:{n}" for n in oe), *organs
         )
         return fn(*args, perturbation=perturbation, **kwargs)
 
-    decorators = [
+    return _stack(
         _repeatable("--set", "settings", "NODE=V", "Fix a node or input, e.g. --set Exercise=1 (also A=1,B=0)."),
         _repeatable("--ko", "ko", "NODE", "Knock out NODE (fix at 0)."),
         _repeatable("--oe", "oe", "NODE", "Overexpress NODE (fix at 1)."),
         _repeatable("--perturb", "perturb_items", "SPEC", "Perturbations: X=0;ko:Y;oe:Z;cut:A->B=0;silence:ORGAN."),
-    ]
-    if organs:
-        decorators += [
-            _repeatable(
-                "--freeze-organ",
-                "freeze",
-                "ORGAN",
-                "Fix the organ's outgoing mediators at their values in the source attractor (needs --from-condition).",
-            ),
-            _repeatable("--silence-organ", "silence", "ORGAN", "Fix the organ's outgoing mediators at 0."),
-        ]
-    return _stack(*decorators)(wrapper)
+        _repeatable(
+            "--freeze-organ",
+            "freeze",
+            "ORGAN",
+            "Fix the organ's outgoing mediators at their values in "
+            "the source attractor (needs a source: --from-condition).",
+        ),
+        _repeatable("--silence-organ", "silence", "ORGAN", "Fix the organ's outgoing mediators at 0."),
+    )(wrapper)
 
 
 from_condition_option = click.option(
@@ -248,7 +239,8 @@ class RunOptions:
 
     def execution(self, output: str | None, label: str) -> Execution:
         """The run's :class:`~logicnet.experiments.runner.Execution`: with ``-o`` its rows are
-        checkpointed beside the output, and an interrupted run's checkpoint needs --resume."""
+        checkpointed beside the output, kept until the command has written its results. An
+        interrupted run's checkpoint needs --resume: checked here, before any work."""
         checkpoint = f"{output}.partial.jsonl" if output else None
         if checkpoint and os.path.exists(checkpoint) and not self.resume:
             raise click.ClickException(
@@ -262,6 +254,7 @@ class RunOptions:
             resume=self.resume,
             checkpoint=checkpoint,
             progress=progress_bar(label),
+            keep_checkpoint=True,  # until the command has written everything
         )
 
 

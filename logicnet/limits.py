@@ -60,12 +60,14 @@ class Limits:
     """Perturbations of one screen."""
 
     def explicit_nodes(self, semantics: str) -> int:
-        """The explicit-enumeration limit of ``semantics`` (most permissive: none, 0)."""
-        return {
+        """The explicit-enumeration limit of ``semantics`` (most permissive: none, 0), never
+        beyond ``state_space``."""
+        limit = {
             SYNCHRONOUS: self.explicit_synchronous,
             ASYNCHRONOUS: self.explicit_asynchronous,
             GENERAL: self.explicit_general,
         }.get(canonical_semantics(semantics), 0)
+        return min(limit, self.state_space)
 
 
 DEFAULT = Limits()

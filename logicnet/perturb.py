@@ -34,6 +34,8 @@ from .errors import PerturbationError
 from .network import BooleanNetwork
 
 __all__ = [
+    "KINDS",
+    "ORGAN_MODES",
     "Fix",
     "EdgeCut",
     "OrganPerturbation",
@@ -47,7 +49,11 @@ __all__ = [
     "restrict",
 ]
 
-_KINDS = {"ko": 0, "oe": 1}
+#: Perturbation kinds by name: a knockout fixes a node at 0, an overexpression at 1.
+KINDS = {"ko": 0, "oe": 1}
+#: What an organ perturbation does to the organ's outgoing mediators: fix them at their
+#: values in a reference state (freeze) or at 0 (silence).
+ORGAN_MODES = ("freeze", "silence")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -85,7 +91,7 @@ class OrganPerturbation:
     mode: str = "freeze"
 
     def __post_init__(self) -> None:
-        if self.mode not in ("freeze", "silence"):
+        if self.mode not in ORGAN_MODES:
             raise PerturbationError(f"organ perturbation mode must be freeze or silence, got {self.mode!r}")
 
     def __str__(self) -> str:
@@ -154,7 +160,7 @@ class Perturbation:
                     "cut:A->B=0, freeze:ORGAN or silence:ORGAN"
                 )
             if m["kind"]:
-                items.append(Fix(m["knode"], _KINDS[m["kind"].lower()]))
+                items.append(Fix(m["knode"], KINDS[m["kind"].lower()]))
             elif m["mode"]:
                 items.append(OrganPerturbation(m["organ"], m["mode"].lower()))
             elif m["src"]:

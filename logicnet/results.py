@@ -1,10 +1,13 @@
 """The result protocol, and the results of the state-space analyses.
 
-Every analysis returns a :class:`Result`: a frozen, hashable value that iterates over what
-was found (``items``) and says whether that is everything (``complete``), how it was found
-(``method``) and why it may not be everything (``notes``). ``to_json()`` gives what the
-command line prints with ``--format json``, ``to_frame()`` a tidy pandas DataFrame, and
-notebooks show ``_repr_html_()``.
+Every analysis that finds things returns a :class:`Result`: a frozen, hashable value that
+iterates over what was found (``items``) and says whether that is everything
+(``complete``), how it was found (``method``) and why it may not be everything (``notes``).
+``to_json()`` gives what the command line prints with ``--format json``, ``to_frame()`` a
+tidy pandas DataFrame, and notebooks show ``_repr_html_()``. (Trajectories from
+``simulate`` are a DataFrame and state transition graphs a networkx graph: their natural
+shapes.) The results of the state-space analyses are defined here; a result that belongs
+to one question lives beside it (``Basins``, ``Circuits``, ``ReversalResult``, ``ScreenResult``).
 
 >>> import logicnet as ln
 >>> found = ln.attractors(ln.BooleanNetwork({"A": "!B", "B": "!A"}), "async")
@@ -86,7 +89,12 @@ class Result(Generic[T]):
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Rows(Result[Mapping[str, Any]]):
     """A result whose items are table rows: immutable mappings, shown in ``columns`` order
-    (missing fields as ``""``, tuples as lists)."""
+    (missing fields as ``""``, tuples as lists). Its JSON is the list of rows (the shape
+    of a screen's output); subclasses with more to say return an object.
+
+    A subclass with a ``__post_init__`` of its own calls ``Rows.__post_init__(self)`` by
+    name (slotted dataclasses have no zero-argument ``super()``).
+    """
 
     noun = "row"
     columns: tuple[str, ...]

@@ -13,13 +13,12 @@ immutable and hashable; they compare equal to plain dicts and serialise to JSON 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 from frozendict import frozendict
 
-__all__ = ["Bit", "Value", "State", "Subspace", "frozendict", "subspace_key", "fixed_part"]
+__all__ = ["Value", "State", "Subspace", "frozendict", "subspace_key", "fixed_part"]
 
-Bit: TypeAlias = Literal[0, 1]
 Value: TypeAlias = int | str  # 0, 1, or "*" (not constant)
 State: TypeAlias = Mapping[str, int]
 Subspace: TypeAlias = Mapping[str, Value]

@@ -1,8 +1,8 @@
 """The engines: how logicnet computes, below every question it answers.
 
 Private: the public functions of :mod:`logicnet.analysis`, :mod:`logicnet.graph` and
-:mod:`logicnet.io` choose and call them. Each module knows networks and expressions, never
-perturbations, semantics choices or presentation:
+:mod:`logicnet.io` choose and call them. Each module knows networks, expressions, the names
+of the semantics and the result values; never perturbations, protocols or presentation:
 
 - :mod:`.compiled`: update functions compiled once to bit-parallel Python code;
 - :mod:`.bdd`: BDDs of update functions (biodivine-aeon), for signs, equivalence and trap spaces;

@@ -69,7 +69,8 @@ def attractors(
     Cost: linear in the rules for percolation; then 2^k states explicitly (k free nodes,
     k <= ``limits.explicit_nodes(semantics)``) or symbolic BDD fix-points, worst case
     exponential. Raises :class:`~logicnet.errors.SizeLimitError` rather than list more than
-    ``limits.attractors`` attractors without a ``limit``.
+    ``limits.attractors`` asynchronous attractors over free inputs without a ``limit`` (they
+    are counted first).
     """
     sem = canonical_semantics(semantics)
     limits = resolve(limits)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -34,9 +34,6 @@ from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, can
 from ..types import subspace_key
 from .attractors import attractors
 from .trap_spaces import trap_spaces
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["basins", "Basins", "wilson"]
 
@@ -135,12 +132,13 @@ def _exact(
     rows: list[dict[str, Any]],
     total: int,
     method: str,
+    found_by: str,
 ) -> Basins:
-    """Counted basins: the attractors sorted by their values (0 < 1 < *) and lifted to the
-    whole network, their rows renumbered to match."""
+    """Counted basins (by ``method``): the attractors (found by ``found_by``) sorted by their
+    values (0 < 1 < *) and lifted to the whole network, their rows renumbered to match."""
     order = sorted(range(len(found)), key=lambda i: subspace_key(found[i].values, sub.nodes))
     attractors = Attractors(
-        items=tuple(found[i].lifted(lift) for i in order), nodes=net.nodes, semantics=sem, method=method
+        items=tuple(found[i].lifted(lift) for i in order), nodes=net.nodes, semantics=sem, method=found_by
     )
     return Basins(
         items=tuple({"attractor": k, **rows[i]} for k, i in enumerate(order)),
@@ -177,7 +175,7 @@ def _explicit(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, sem: str
             weak.append(mask[:N])
         reach_count = np.sum(weak, axis=0)
         rows = [_weak_strong(int(w.sum()), int((w & (reach_count == 1)).sum()), N) for w in weak]
-    return _exact(net, sub, lift, sem, found, rows, N, f"explicit state space (2^{len(sub)} states)")
+    return _exact(net, sub, lift, sem, found, rows, N, "explicit", f"explicit state space (2^{len(sub)} states)")
 
 
 def _symbolic(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: Limits) -> Basins:
@@ -195,7 +193,8 @@ def _symbolic(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: 
             if k != j:
                 others = others.union(v)
         rows.append(_weak_strong(int(w.vertices().cardinality()), int(w.minus(others).vertices().cardinality()), total))
-    return _exact(net, sub, lift, ASYNCHRONOUS, found, rows, total, "symbolic (biodivine-aeon)")
+    method = "symbolic (biodivine-aeon)"
+    return _exact(net, sub, lift, ASYNCHRONOUS, found, rows, total, method, method)
 
 
 def _weak_strong(weak: int, strong: int, total: int) -> dict[str, Any]:

@@ -49,8 +49,8 @@ def fixed_points(
         except SearchTimeout as err:
             notes.append(f"timeout: {err}")
     order = net.nodes
+    found, complete, notes = limited(found, limit, not notes, notes, "fixed point")  # the solver's first ones
     found.sort(key=lambda s: tuple(s[n] for n in order))
-    found, complete, notes = limited(found, limit, not notes, notes, "fixed point")
     return FixedPoints(
         items=tuple({n: s[n] for n in order} for s in found),
         columns=order,

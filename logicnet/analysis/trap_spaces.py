@@ -75,8 +75,8 @@ def trap_spaces(
         except SearchTimeout as err:
             notes.append(f"timeout: {err}")
     order = net.nodes
+    found, complete, notes = limited(found, limit, not notes, notes, "trap space")  # the solver's first ones
     found.sort(key=lambda s: subspace_key(s, order))
-    found, complete, notes = limited(found, limit, not notes, notes, "trap space")
     return TrapSpaces(
         items=tuple({n: s[n] for n in order} for s in found),
         columns=order,

@@ -64,7 +64,3 @@ class Checkpoint:
         if self._out is not None:
             self._out.close()
             self._out = None
-
-    def discard(self) -> None:
-        """Remove the file: the run is complete and its result written."""
-        self.path.unlink(missing_ok=True)

@@ -21,15 +21,14 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ArgumentError, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
-from ..perturb import Fix, OrganPerturbation, Perturbation, PerturbationLike
+from ..perturb import KINDS, Fix, OrganPerturbation, Perturbation, PerturbationLike
 
-__all__ = ["Contrast", "benefit_readouts", "perturbation_sets", "KINDS"]
-
-KINDS = {"ko": 0, "oe": 1}  # knockout: fixed at 0; overexpression: fixed at 1
+__all__ = ["Contrast", "benefit_readouts", "perturbation_sets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +73,19 @@ def benefit_readouts(
     ``readouts``.
     """
     declared = dict(network.metadata.get("readouts", {}))
+    chosen: dict[str, Any]
     if readouts is None:
         core = network.metadata.get("readout_sets", {}).get("core")
         chosen = {n: declared[n] for n in core} if core else declared
     elif isinstance(readouts, Mapping):
-        chosen = {n: int(v) for n, v in readouts.items()}
+        chosen = dict(readouts)
     else:
         items = readouts.split(",") if isinstance(readouts, str) else list(readouts)
         chosen = {}
         for item in (i.strip() for i in items if i.strip()):
             name, _, value = item.partition("=")
             if value:
-                chosen[name.strip()] = int(value)
+                chosen[name.strip()] = value.strip()
             elif name in declared:
                 chosen[name] = declared[name]
             else:
@@ -94,9 +94,11 @@ def benefit_readouts(
         raise ArgumentError(
             "no readouts: name them with their benefit values (Steatosis=0,SHBG=1) or declare [readouts] in the model"
         )
-    for n in chosen:
+    for n, v in chosen.items():
         network.index(n)
-    return chosen
+        if v not in (0, 1, "0", "1"):
+            raise ArgumentError(f"readout {n}: a benefit value is 0 or 1, got {v!r}")
+    return {n: int(v) for n, v in chosen.items()}
 
 
 def perturbation_sets(

@@ -26,8 +26,7 @@ from ..perturb import Perturbation
 from ..results import Attractor, Attractors
 from ..variants import with_variants
 from .contrast import Contrast
-from .protocols import reversal
-from .scenarios import observed_values
+from .protocols import observed_values, reversal
 
 __all__ = ["judge", "evaluate", "Task", "run_tasks"]
 

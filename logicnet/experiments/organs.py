@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ArgumentError
 from ..limits import Limits
 from ..network import BooleanNetwork
-from ..perturb import OrganPerturbation, Perturbation, PerturbationLike
+from ..perturb import ORGAN_MODES, OrganPerturbation, Perturbation, PerturbationLike
 from .contrast import Contrast
 from .runner import Execution
 from .screen import ScreenResult, perturbation_screen
@@ -71,7 +71,7 @@ def organ_necessity(
     ("gut", "gut+CNS", "all but gut") and ``robustness`` ("n/m": how many of the m rule sets
     give the same verdict as the first, normally the default rules).
     """
-    if mode not in ("freeze", "silence"):
+    if mode not in ORGAN_MODES:
         raise ArgumentError(f"mode must be 'freeze' or 'silence', got {mode!r}")
     names = list(organs) if organs is not None else [o.name for o in network.organs.values() if o.mediators]
     for o in names:

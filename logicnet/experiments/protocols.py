@@ -18,6 +18,7 @@ several, each reported — and a mediator that is not constant there is an error
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,10 @@ from ..types import subspace_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["reversal", "prevention", "source_attractors", "ReversalResult"]
+__all__ = ["reversal", "prevention", "source_attractors", "ReversalResult", "observed_values"]
+
+
+_METHOD = "reversal: reachable from the source attractors"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -45,7 +49,7 @@ class ReversalResult(Result[Attractor]):
     source: Attractors
     per_source: tuple[tuple[Attractor, Attractors], ...]
     combined: Attractors
-    method: str = "reversal: reachable from the source attractors"
+    method: str = _METHOD
 
     def to_json(self) -> dict[str, Any]:
         d = self.combined.to_json()
@@ -124,7 +128,7 @@ def reversal(
         nodes=network.nodes,
         semantics=src.semantics,
         complete=complete,
-        method="reversal: reachable from the source attractors",
+        method=_METHOD,
         notes=notes,
     )
     return ReversalResult(
@@ -135,6 +139,15 @@ def reversal(
         complete=complete,
         notes=notes,
     )
+
+
+def observed_values(result: Iterable[Attractor], nodes: Iterable[str]) -> dict[str, Any]:
+    """Per node: the common value of the reachable attractors, ``"*"`` or ``"mixed"``."""
+    out = {}
+    for n in nodes:
+        values = {a.values[n] for a in result}
+        out[n] = values.pop() if len(values) == 1 else "mixed"
+    return out
 
 
 def prevention(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .checkpoint import Checkpoint
@@ -32,8 +33,10 @@ class Execution:
     (``distributed.Client(...).get_executor()``). ``chunk_size`` tasks go to a worker at a
     time (default: about four chunks per worker, at most 50 tasks). With ``checkpoint`` (a
     path), finished rows are kept there as they finish and ``resume`` continues a run that
-    was interrupted; the file is removed when every task is done. ``progress`` is told
-    how many tasks are done after each chunk.
+    was interrupted; the file is removed when every task is done, unless
+    ``keep_checkpoint``: then the caller removes it once the result is safely written
+    (:meth:`Execution.discard_checkpoint`). ``progress`` is told how many tasks are done
+    after each chunk.
     """
 
     jobs: int = 1
@@ -42,6 +45,12 @@ class Execution:
     checkpoint: str | os.PathLike | None = None
     resume: bool = False
     progress: Progress | None = None
+    keep_checkpoint: bool = False
+
+    def discard_checkpoint(self) -> None:
+        """Remove the checkpoint (after the complete result has been written)."""
+        if self.checkpoint:
+            Path(self.checkpoint).unlink(missing_ok=True)
 
 
 def run(
@@ -75,8 +84,8 @@ def run(
     finally:
         if pool:
             pool.shutdown()
-    if checkpoint:
-        checkpoint.discard()
+    if not execution.keep_checkpoint:
+        execution.discard_checkpoint()
     return done
 
 

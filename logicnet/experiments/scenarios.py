@@ -36,12 +36,12 @@ from ..analysis.attractors import attractors
 from ..errors import ParseError
 from ..network import BooleanNetwork
 from ..perturb import Perturbation
-from ..results import Attractor, Attractors
+from ..results import Attractors
 from ..semantics import ASYNCHRONOUS
 from ..variants import variant_list, with_variants
-from .protocols import reversal
+from .protocols import observed_values, reversal
 
-__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "observed_values", "verdict_table"]
+__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"]
 
 
 @dataclass(frozen=True)
@@ -129,15 +129,6 @@ def read_scenarios(path: str | Path) -> list[Scenario]:
                     f"scenario {item['id']}: expected values must be 0 or 1 ({bad})", source=str(path), line=line
                 )
         out.append(Scenario(**item))
-    return out
-
-
-def observed_values(result: Iterable[Attractor], nodes: Iterable[str]) -> dict[str, Any]:
-    """Per node: the common value of the reachable attractors, ``"*"`` or ``"mixed"``."""
-    out = {}
-    for n in nodes:
-        values = {a.values[n] for a in result}
-        out[n] = values.pop() if len(values) == 1 else "mixed"
     return out
 
 

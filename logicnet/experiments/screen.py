@@ -18,11 +18,13 @@ resumable.
 from __future__ import annotations
 
 import functools
+import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..io.files import atomic_write
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike
@@ -152,10 +154,16 @@ def knockout_screen(
     jobs: int = 1,
     executor: Any = None,
     chunk_size: int | None = None,
+    output: str | os.PathLike | None = None,
+    resume: bool = False,
+    progress: bool = False,
     **options: Any,
 ) -> pd.DataFrame:
     """Deprecated (kept for one release): :func:`perturbation_screen` with the perturbation
-    sets built from ``nodes``/``organ``/``kinds``/``depth``; returns the DataFrame."""
+    sets built from ``nodes``/``organ``/``kinds``/``depth``; returns the DataFrame. With
+    ``output``, the rows are checkpointed beside it (``resume`` continues) and written there
+    as CSV; ``progress`` is accepted and ignored (progress is now a callback of ``Execution``).
+    """
     warnings.warn(
         "knockout_screen is deprecated: use perturbation_screen (with perturbation_sets and "
         "Execution); it returns a ScreenResult (.to_frame() for the DataFrame)",
@@ -164,10 +172,13 @@ def knockout_screen(
     )
     if perturbations is None:
         perturbations = perturbation_sets(network, nodes, kinds, depth, organ=organ, limits=options.get("limits"))
-    return perturbation_screen(
-        network,
-        Contrast.of(baseline, treatment, background),
-        perturbations,
-        execution=Execution(jobs=jobs, executor=executor, chunk_size=chunk_size),
-        **options,
-    ).to_frame()
+    checkpoint = f"{output}.partial.jsonl" if output else None
+    execution = Execution(
+        jobs=jobs, executor=executor, chunk_size=chunk_size, checkpoint=checkpoint, resume=resume, keep_checkpoint=True
+    )
+    contrast = Contrast.of(baseline, treatment, background)
+    frame = perturbation_screen(network, contrast, perturbations, execution=execution, **options).to_frame()
+    if output:
+        atomic_write(output, frame.to_csv(index=False, lineterminator="\n"))
+    execution.discard_checkpoint()
+    return frame

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 
 __all__ = ["draw_graph", "export_graph", "EXPORT_FORMATS"]
 
+#: Keyword arguments of a matplotlib/networkx drawing call (typed for mypy, built like a dict).
+Style = dict[str, Any]
+
 #: extension -> kind, for :func:`export_graph`
 EXPORT_FORMATS = {".graphml": "graphml", ".dot": "dot", ".gv": "dot", ".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -176,10 +179,10 @@ def _draw_edges(ax, graph, pos, nodelist, sizes, scale: float, radius: dict):
         loops = [e for e in edgelist if e[0] == e[1]]
         edgelist = [e for e in edgelist if e[0] != e[1]]
         # arrows stop at the node borders (a tee needs a little more room); bent edges are arcs
-        where = {"edgelist": edgelist, "ax": ax, "nodelist": nodelist, "node_size": sizes, "hide_ticks": False}
-        look = {"edge_color": colour, "style": style, "width": width, "connectionstyle": f"arc3,rad={rad}"}
-        heads = {"arrowstyle": styles[sign], "arrowsize": arrowsize, "min_target_margin": 2 if sign == "-" else 1}
-        nx.draw_networkx_edges(graph, pos, min_source_margin=1, **where, **look, **heads)
+        where = Style(edgelist=edgelist, ax=ax, nodelist=nodelist, node_size=sizes, hide_ticks=False)
+        look = Style(edge_color=colour, style=style, width=width, connectionstyle=f"arc3,rad={rad}")
+        heads = Style(arrowstyle=styles[sign], arrowsize=arrowsize, min_target_margin=2 if sign == "-" else 1)
+        nx.draw_networkx_edges(graph, pos, arrows=True, min_source_margin=1, **where, **look, **heads)
         for node, _ in loops:
             ax.add_patch(_self_loop(graph, pos, node, radius[node], styles[sign], colour, style, width, arrowsize))
     return batches
@@ -436,7 +439,7 @@ def _draw_nodes(
     ax: Axes, graph: nx.DiGraph, pos: dict, nodes: list, sizes: list, fill: list, edge: list, width: float, shape: str
 ) -> Any:
     """Nodes as markers above the edges."""
-    look = {"node_size": sizes, "node_color": fill, "edgecolors": edge, "linewidths": width, "node_shape": shape}
+    look = Style(node_size=sizes, node_color=fill, edgecolors=edge, linewidths=width, node_shape=shape)
     art = nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, hide_ticks=False, **look)
     art.set_zorder(3)
     return art
