@@ -170,3 +170,22 @@ def test_organs_and_screen_cli_contract(tmp_path):
         "BetaCellStress=0",
         "BetaCellStress=1",
     ]
+
+
+def test_a_finished_screen_is_kept_until_its_results_are_written(tmp_path):
+    """The checkpoint outlives a failure to write the report, so --resume recovers the rows."""
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    out, blocked = tmp_path / "s.csv", tmp_path / "file"
+    blocked.write_text("not a folder")
+    args = f"screen gutliver {CONTRAST} --nodes SCFA,TLR4 --readouts Steatosis=0 --jobs 1 -o {out}".split()
+    failed = CliRunner().invoke(cli, [*args, "--report", str(blocked / "report")])
+    assert failed.exit_code == 1 and not out.exists()
+    sidecar = Path(f"{out}.partial.jsonl")
+    assert len(sidecar.read_text().splitlines()) == 3  # every row survived
+    resumed = CliRunner().invoke(cli, [*args, "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert list(pd.read_csv(out, keep_default_na=False)["perturbation"]) == ["", "SCFA=0", "TLR4=0"]
+    assert not sidecar.exists()
