@@ -12,7 +12,7 @@ essential, with which sign does it act, are two functions equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import reduce
 from typing import TypeVar
 
@@ -25,7 +25,7 @@ from .stack import in_big_stack, might_nest_deep
 
 T = TypeVar("T")
 
-__all__ = ["FunctionBdds", "regulator_signs", "differing_nodes", "aeon_bnet", "parse_in_stack"]
+__all__ = ["FunctionBdds", "regulator_signs", "differing_nodes", "aeon_network", "in_stack_for"]
 
 
 class FunctionBdds:
@@ -42,21 +42,15 @@ class FunctionBdds:
 
     def __init__(self, network: BooleanNetwork, order: tuple[str, ...] | None = None) -> None:
         order = tuple(order or network.nodes)
-        text = aeon_bnet(network, order)
-        aeon, ctx = parse_in_stack(lambda: _aeon_context(text), text)
+        aeon = aeon_network(network, order)
+        ctx = ba.SymbolicContext(aeon)
         self.variables: ba.BddVariableSet = ctx.bdd_variable_set()
         self._literals = {n: self.variables.mk_literal(n, True) for n in order}
-        self._rules: dict[str, ba.Bdd] = parse_in_stack(
-            lambda: {
-                n: (
-                    self._literals[n]
-                    if network.rule(n) is None
-                    else ctx.mk_update_function(aeon.get_update_function(n))
-                )
-                for n in order
-            },
-            text,
-        )
+        self._rules: dict[str, ba.Bdd] = in_stack_for(network, lambda: {n: self._function(aeon, ctx, n) for n in order})
+
+    def _function(self, aeon: ba.BooleanNetwork, ctx: ba.SymbolicContext, node: str) -> ba.Bdd:
+        f = aeon.get_update_function(node)
+        return self._literals[node] if f is None else ctx.mk_update_function(f)  # inputs: the identity
 
     def of_node(self, node: str) -> ba.Bdd:
         """The update function of ``node`` (the identity literal for an input)."""
@@ -81,27 +75,50 @@ class FunctionBdds:
         )
 
 
-def aeon_bnet(network: BooleanNetwork, order: tuple[str, ...] | None = None) -> str:
-    """The network as bnet lines for aeon's parser (inputs as the identity ``X, X``)."""
-    return "".join(f"{n}, {_bnet_rule(network, n)}\n" for n in (order or network.nodes))
+def aeon_network(
+    network: BooleanNetwork, order: Sequence[str] | None = None, *, api: bool = False
+) -> ba.BooleanNetwork:
+    """``network`` as a biodivine-aeon network, its variables in ``order``. Inputs update to
+    themselves; regulations carry no sign and no observability constraint (a rule may mention
+    a regulator it does not depend on). aeon parses rules recursively, so deep rules are
+    parsed on a big stack.
+
+    aeon reads bnet text fastest, but its reader takes a line ``targets, ...`` for the
+    header, so a node named ``targets`` (any case) would silently lose its rule: such a
+    network (or ``api=True``) is built through aeon's API instead, rule by rule.
+    """
+    order = list(order or network.nodes)
+    rules = {n: _aeon_rule(network, n) for n in order}
+    if not api and all(n.lower() != "targets" for n in order):
+        text = "".join(f"{n}, {rule}\n" for n, rule in rules.items())
+        return in_stack_for(
+            network, lambda: ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
+        )
+
+    def build() -> ba.BooleanNetwork:
+        aeon = ba.BooleanNetwork(variables=order)
+        for target in order:
+            e = network.rule(target)
+            for source in sorted(ex.support(e)) if e is not None else [target]:
+                aeon.add_regulation({"source": source, "target": target, "essential": False, "sign": None})
+            aeon.set_update_function(target, rules[target])
+        return aeon
+
+    return in_stack_for(network, build)
 
 
-def _bnet_rule(network: BooleanNetwork, node: str) -> str:
+def _aeon_rule(network: BooleanNetwork, node: str) -> str:
     e = network.rule(node)
     if e is None:
-        return node
+        return node  # an input: the identity
     value = ex.constant_value(e)
     return ("true" if value else "false") if value is not None else ex.render(e, "bnet")
 
 
-def _aeon_context(text: str):
-    aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False)  # repair infers signs: slow
-    return aeon, ba.SymbolicContext(aeon)
-
-
-def parse_in_stack(fn: Callable[[], T], text: str) -> T:
-    """``fn()``, which hands ``text`` to aeon's recursive parser: on a big stack when the
-    text nests deep enough to need one (see :mod:`.stack`)."""
+def in_stack_for(network: BooleanNetwork, fn: Callable[[], T]) -> T:
+    """``fn()``, which hands the rules of ``network`` to aeon's recursive Rust code: on a big
+    stack when a rule is long enough to nest that deep (see :mod:`.stack`)."""
+    text = "\n".join(network.rule_text(n) or "" for n in network.nodes)  # remembered per rule
     return in_big_stack(fn) if might_nest_deep(text) else fn()
 
 

@@ -20,7 +20,7 @@ from ..limits import Limits
 from ..network import BooleanNetwork
 from ..results import Attractor
 from ..types import Value
-from .bdd import aeon_bnet, parse_in_stack
+from .bdd import aeon_network, in_stack_for
 
 
 @contextmanager
@@ -59,15 +59,8 @@ class SymbolicAsync:
 
     def __init__(self, network: BooleanNetwork) -> None:
         self.network = network
-        text = aeon_bnet(network)
-
-        def build():
-            # bnet carries no regulation signs; without constraints aeon checks none (a rule
-            # may mention a regulator it does not depend on).
-            aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
-            return aeon, ba.AsynchronousGraph(aeon)
-
-        self.aeon, self.graph = parse_in_stack(build, text)
+        self.aeon = aeon_network(network)
+        self.graph = ba.AsynchronousGraph(self.aeon)
 
     def unit(self) -> ba.ColoredVertexSet:
         return self.graph.mk_unit_colored_vertices()
@@ -165,14 +158,8 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
     import itertools
 
     inputs = [n for n in network.nodes if network.rule(n) is None]
-    text = aeon_bnet(network)
-
-    def build():
-        aeon = ba.BooleanNetwork.from_bnet(text, repair_graph=False).remove_regulation_constraints()
-        inlined = aeon.inline_inputs(infer_inputs=False, repair_graph=False)
-        return inlined, ba.AsynchronousGraph(inlined)
-
-    inlined, graph = parse_in_stack(build, text)
+    inlined = in_stack_for(network, lambda: aeon_network(network).inline_inputs(infer_inputs=False, repair_graph=False))
+    graph = ba.AsynchronousGraph(inlined)
     sets = list(ba.Attractors.attractors(graph))  # on this thread: aeon can be interrupted here
     colored = set(inlined.explicit_parameter_names())
     isolated = [n for n in inputs if n not in colored]

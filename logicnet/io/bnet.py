@@ -1,7 +1,7 @@
 """The bnet format (pyboolnet, mpbn, BoolNet, bioLQM): ``target, factors`` per line.
 
 Operators ``& | !``, constants ``0 1``, ``#`` comments, an optional ``targets, factors``
-header. A regulator without a line of its own is a free input (the format's convention);
+header on the first line. A regulator without a line of its own is a free input (the format's convention);
 ``X, X`` is also an input. The writer emits ``X, X`` for inputs because BoolNet rejects
 undefined genes.
 """
@@ -15,12 +15,16 @@ from ._lines import rules_from_lines
 
 def parse(text: str, source: str = "<string>") -> BooleanNetwork:
     def entries():
+        first = True
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.split("#", 1)[0]
             if not line.strip():
                 continue
             target, comma, rule = line.partition(",")
-            if target.strip().lower() == "targets" and rule.strip().lower() == "factors":
+            # the header, only as the first line: later, it is the rule of a node named targets
+            header = first and target.strip().lower() == "targets" and rule.strip().lower() == "factors"
+            first = False
+            if header:
                 continue
             if not comma:
                 raise ParseError(
