@@ -16,8 +16,6 @@ dynamics), ``logicnet.experiments`` (protocols, screens, organ necessity) and
 ``logicnet.viz`` (pictures and reports).
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from . import analysis, errors, experiments, io, viz
 from ._engines.compiled import CompiledNetwork, compile_network
 from .analysis import (
@@ -53,11 +51,9 @@ from .network import BooleanNetwork, NodeInfo, Organ
 from .perturb import Perturbation, knockout, overexpression, percolate, perturb
 from .results import Attractor, Attractors, FixedPoints, Result, Rows, TrapSpaces
 from .variants import variant_names, with_variants
+from .version import VERSION
 
-try:
-    __version__ = version("logicnet")
-except PackageNotFoundError:  # a source checkout that was never installed
-    __version__ = "0+unknown"
+__version__ = VERSION
 
 __all__ = [
     # the layers, as subpackages

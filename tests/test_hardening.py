@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 
 import logicnet as ln
@@ -37,3 +38,70 @@ def test_aeon_networks_built_through_the_api_equal_the_bnet_ones(net):
     assert text.variable_names() == api.variable_names() == list(net.nodes)
     for n in net.nodes:
         assert str(text.get_update_function(n)) == str(api.get_update_function(n))
+
+
+# -- checkpoints bound to their run ------------------------------------------------------------
+GUT = ln.read_network("gutliver")
+CONTRAST = ("HFD=1,Exercise=0", "HFD=1,Exercise=1")
+
+
+def screen(path, contrast=CONTRAST, network=GUT, resume=False):
+    execution = ln.Execution(checkpoint=path, resume=resume, keep_checkpoint=True)
+    return ln.perturbation_screen(
+        network,
+        contrast,
+        ln.perturbation_sets(network, ["SCFA", "TLR4", "AMPK"]),
+        readouts="Steatosis=0",
+        execution=execution,
+    )
+
+
+def test_resume_refuses_the_checkpoint_of_another_run(tmp_path):
+    path = tmp_path / "s.partial.jsonl"
+    screen(path)
+    with pytest.raises(
+        ln.ArgumentError, match=r"another run.*treatment: 'Exercise=1;HFD=1' there, 'Exercise=0;HFD=1' here"
+    ):
+        screen(path, ("HFD=1,Exercise=0", "HFD=1,Exercise=0"), resume=True)
+    edited = GUT.with_rules({"Steatosis": "SREBP1c"})
+    with pytest.raises(ln.ArgumentError, match=r"another run.*model"):
+        screen(path, network=edited, resume=True)
+    with pytest.raises(ln.ArgumentError, match="interrupted run: resume it"):
+        screen(path)
+
+
+def test_resume_recomputes_a_cut_last_line(tmp_path):
+    path = tmp_path / "s.partial.jsonl"
+    whole = screen(path)
+    text = path.read_text()
+    path.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 20])  # the last row cut short
+    assert screen(path, resume=True) == whole
+    lines = path.read_text().splitlines()
+    assert len(lines) == 1 + len(whole) + 1  # header, rows, and the cut line left as it was
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\xfe not text", b"42\n", b"[1, 2]\n", b"null\n", b"{}\n"])
+def test_resume_rejects_garbage(tmp_path, garbage):
+    path = tmp_path / "s.partial.jsonl"
+    path.write_bytes(garbage)
+    with pytest.raises(ln.ArgumentError, match="not a checkpoint logicnet can resume"):
+        screen(path, resume=True)
+
+
+def test_resume_rejects_a_row_without_its_task(tmp_path):
+    path = tmp_path / "s.partial.jsonl"
+    screen(path)
+    lines = path.read_text().splitlines()
+    lines.insert(2, '{"perturbation": "SCFA=0", "verdict": "kept"}')  # no semantics, not the last line
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ln.ArgumentError, match="line 3 is not a row of this run"):
+        screen(path, resume=True)
+
+
+def test_two_runs_never_write_one_checkpoint(tmp_path):
+    from logicnet.experiments.checkpoint import Checkpoint
+
+    path = tmp_path / "s.partial.jsonl"
+    writing = Checkpoint(path, lambda row: row["perturbation"], {"run": 1})
+    with writing, pytest.raises(ln.ArgumentError, match="being written by another run"):
+        screen(path, resume=True)

@@ -184,7 +184,7 @@ def test_a_finished_screen_is_kept_until_its_results_are_written(tmp_path):
     failed = CliRunner().invoke(cli, [*args, "--report", str(blocked / "report")])
     assert failed.exit_code == 1 and not out.exists()
     sidecar = Path(f"{out}.partial.jsonl")
-    assert len(sidecar.read_text().splitlines()) == 3  # every row survived
+    assert len(sidecar.read_text().splitlines()) == 1 + 3  # the header and every row survived
     resumed = CliRunner().invoke(cli, [*args, "--resume"])
     assert resumed.exit_code == 0, resumed.output
     assert list(pd.read_csv(out, keep_default_na=False)["perturbation"]) == ["", "SCFA=0", "TLR4=0"]

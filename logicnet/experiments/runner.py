@@ -9,7 +9,7 @@ picklable inputs, and the caller orders the rows by task.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -58,22 +58,26 @@ def run(
     work: Callable[[list[Any]], list[Row]],
     key: Callable[[Row], Hashable],
     execution: Execution | None = None,
+    identity: Mapping[str, Any] | None = None,
 ) -> dict[Hashable, Row]:
     """Every task's row, by task: ``work(chunk)`` answers a chunk of tasks (it must pickle
-    to run elsewhere) and ``key(row)`` says which task a row answers."""
+    to run elsewhere) and ``key(row)`` says which task a row answers. ``identity`` names the
+    run in its checkpoint: only a run with the same identity resumes it."""
     execution = execution or Execution()
-    checkpoint = Checkpoint(execution.checkpoint, key, resume=execution.resume) if execution.checkpoint else None
-    done = checkpoint.load() if checkpoint else {}
-    todo = [t for t in tasks if t not in done]
-    workers = max(execution.jobs, 1)
-    size = execution.chunk_size or max(1, min(50, len(todo) // (4 * workers) or 1))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-    pool = ProcessPoolExecutor(max_workers=workers) if execution.executor is None and workers > 1 else None
-    count = len(tasks) - len(todo)
-    if execution.progress:
-        execution.progress(count, len(tasks))
-    try:
-        with checkpoint or nullcontext():
+    checkpoint = (
+        Checkpoint(execution.checkpoint, key, identity or {}, resume=execution.resume) if execution.checkpoint else None
+    )
+    with checkpoint or nullcontext():
+        done = checkpoint.load() if checkpoint else {}
+        todo = [t for t in tasks if t not in done]
+        workers = max(execution.jobs, 1)
+        size = execution.chunk_size or max(1, min(50, len(todo) // (4 * workers) or 1))
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        pool = ProcessPoolExecutor(max_workers=workers) if execution.executor is None and workers > 1 else None
+        count = len(tasks) - len(todo)
+        if execution.progress:
+            execution.progress(count, len(tasks))
+        try:
             for rows in _results(execution.executor or pool, chunks, work):
                 done.update((key(r), r) for r in rows)
                 if checkpoint:
@@ -81,9 +85,9 @@ def run(
                 count += len(rows)
                 if execution.progress:
                     execution.progress(count, len(tasks))
-    finally:
-        if pool:
-            pool.shutdown()
+        finally:
+            if pool:
+                pool.shutdown()
     if not execution.keep_checkpoint:
         execution.discard_checkpoint()
     return done

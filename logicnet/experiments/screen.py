@@ -18,12 +18,14 @@ resumable.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..io import generate_network
 from ..io.files import atomic_write
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
@@ -32,6 +34,7 @@ from ..results import Rows
 from ..semantics import canonical_semantics
 from ..types import frozendict
 from ..variants import variant_list, with_variants
+from ..version import VERSION
 from .contrast import Contrast, benefit_readouts, perturbation_sets
 from .evaluate import run_tasks
 from .protocols import source_attractors
@@ -106,7 +109,17 @@ def perturbation_screen(
         for s in sems
     }
     work = functools.partial(run_tasks, network, sources, contrast, chosen, shown, limits)
-    done = run(tasks, work, lambda row: (row["perturbation"], row["semantics"], row["variant"]), execution)
+    identity = {
+        "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
+        **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
+        "readouts": chosen,
+        "perturbations": f"{len(perts)}, digest {hashlib.sha256(str(perts).encode()).hexdigest()[:16]}",
+        "semantics": sems,
+        "variants": rule_sets,
+        "logicnet": VERSION,
+    }
+    key = lambda row: (row["perturbation"], row["semantics"], row["variant"])
+    done = run(tasks, work, key, execution, identity)
     rows = [done[t] for t in tasks]
     columns = [
         "perturbation",
