@@ -8,6 +8,7 @@ command parses its options, calls one library function and writes the result.
 from __future__ import annotations
 
 import os
+import signal
 from typing import Any
 
 import click
@@ -61,7 +62,13 @@ for command in (*models.COMMANDS, *dynamics.COMMANDS, *experiments.COMMANDS):
 
 
 def main() -> None:
+    # SIGTERM stops a command as Ctrl-C does: long runs end their workers and keep their checkpoint
+    signal.signal(signal.SIGTERM, _interrupt)
     cli(prog_name="logicnet")
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -295,7 +295,10 @@ def _executor(scheduler: str | None) -> Any:
         from distributed import Client
     except ImportError:
         raise click.ClickException("--scheduler needs Dask distributed: pip install 'logicnet[distributed]'") from None
-    return Client(scheduler).get_executor()
+    try:
+        return Client(scheduler, timeout=10).get_executor()
+    except (OSError, ValueError, TypeError, TimeoutError) as err:
+        raise click.ClickException(f"--scheduler {scheduler}: no Dask scheduler there ({err})") from None
 
 
 def progress_bar(label: str) -> Callable[[int, int], None]:

@@ -101,26 +101,74 @@ def _cli() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "logicnet_cli.main"]
 
 
+MAFLD_SCREEN = f"screen mafld {CONTRAST} --depth 2 --chunk-size 4 --nodes {','.join(read_network('mafld').nodes[2:18])}"
+
+
+def _start_and_wait_for_rows(args: list[str], out: Path) -> subprocess.Popen:
+    """Start a screen writing ``out`` and return once its checkpoint holds a row."""
+    proc = subprocess.Popen([*_cli(), *args, "-o", str(out)], stderr=subprocess.DEVNULL)
+    sidecar = Path(f"{out}.partial.jsonl")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not sidecar.exists() or len(sidecar.read_text().splitlines()) < 2):
+        time.sleep(0.01)  # the header, then the first of ~35 chunks
+    return proc
+
+
+def _rows(sidecar: Path) -> int:
+    return len(sidecar.read_text().splitlines()) - 1  # the header first
+
+
 def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
-    nodes = ",".join(read_network("mafld").nodes[2:18])
-    args = f"screen mafld {CONTRAST} --depth 2 --jobs 1 --chunk-size 4 --nodes {nodes}".split()
+    args = f"{MAFLD_SCREEN} --jobs 1".split()
     whole = tmp_path / "whole.csv"
     subprocess.run([*_cli(), *args, "-o", str(whole)], check=True, capture_output=True)
     cut = tmp_path / "cut.csv"
-    proc = subprocess.Popen([*_cli(), *args, "-o", str(cut)], stderr=subprocess.DEVNULL)
-    sidecar = Path(f"{cut}.partial.jsonl")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not sidecar.exists() or sidecar.stat().st_size == 0):
-        time.sleep(0.01)  # kill as soon as the first of ~35 chunks is checkpointed
+    proc = _start_and_wait_for_rows(args, cut)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    sidecar = Path(f"{cut}.partial.jsonl")
     assert not cut.exists() and sidecar.exists()
     again = subprocess.run([*_cli(), *args, "-o", str(cut)], capture_output=True, text=True)
     assert again.returncode == 1 and "--resume" in again.stderr  # never silently restarts
-    done_before = len(sidecar.read_text().splitlines())
+    done_before = _rows(sidecar)
     subprocess.run([*_cli(), *args, "-o", str(cut), "--resume"], check=True, capture_output=True)
     assert cut.read_bytes() == whole.read_bytes() and not sidecar.exists()
     assert 0 < done_before < len(pd.read_csv(whole))
+
+
+def _children(pid: int) -> list[int]:
+    listed = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid="], capture_output=True, text=True).stdout
+    return [int(p) for p in listed.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat")
+    return not (state.exists() and state.read_text().split()[2] == "Z")  # a zombie has ended
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["int", "term", "kill"])
+def test_a_stopped_parallel_screen_keeps_its_rows_and_leaves_no_worker(tmp_path, how):
+    args = f"{MAFLD_SCREEN} --jobs 2".split()
+    out = tmp_path / "s.csv"
+    proc = _start_and_wait_for_rows(args, out)
+    workers = _children(proc.pid)
+    assert workers
+    stopped = time.monotonic()
+    proc.send_signal(how)
+    proc.wait(timeout=20)
+    assert time.monotonic() - stopped < 10
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))  # killed, the parent cannot end them: they watch it
+    sidecar = Path(f"{out}.partial.jsonl")
+    assert _rows(sidecar) >= 1
+    subprocess.run([*_cli(), *args, "-o", str(out), "--resume"], check=True, capture_output=True)
+    assert len(pd.read_csv(out)) == 1 + 16 + 16 * 15 // 2 and not sidecar.exists()
 
 
 def test_organ_necessity_matches_direct_freezes():

@@ -9,6 +9,8 @@ picklable inputs, and the caller orders the rows by task.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
@@ -73,7 +75,9 @@ def run(
         workers = max(execution.jobs, 1)
         size = execution.chunk_size or max(1, min(50, len(todo) // (4 * workers) or 1))
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-        pool = ProcessPoolExecutor(max_workers=workers) if execution.executor is None and workers > 1 else None
+        pool = None
+        if execution.executor is None and workers > 1:
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_with, initargs=(os.getpid(),))
         count = len(tasks) - len(todo)
         if execution.progress:
             execution.progress(count, len(tasks))
@@ -85,12 +89,36 @@ def run(
                 count += len(rows)
                 if execution.progress:
                     execution.progress(count, len(tasks))
-        finally:
+        except BaseException:  # an interrupt (Ctrl-C, SIGTERM) or an error: stop now, keep what is done
             if pool:
-                pool.shutdown()
+                _stop(pool)
+            raise
+        if pool:
+            pool.shutdown()
     if not execution.keep_checkpoint:
         execution.discard_checkpoint()
     return done
+
+
+def _end_with(parent: int) -> None:
+    """In a pool worker: exit when ``parent`` does (killed, it cannot stop its workers), by
+    watching the parent process id from a daemon thread."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="logicnet-parent-watch", daemon=True).start()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the chunks not started and end the workers now, instead of waiting for the
+    running chunks (``shutdown`` would)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    # Python 3.14 has pool.terminate_workers(); before it, the workers are only reachable here
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _results(
@@ -103,5 +131,9 @@ def _results(
             yield work(c)
         return
     futures = [executor.submit(work, c) for c in chunks]
-    for f in as_completed(futures):
-        yield f.result()
+    try:
+        for f in as_completed(futures):
+            yield f.result()
+    finally:  # stopped early (an interrupt, an error): nothing more is to start
+        for f in futures:
+            f.cancel()
