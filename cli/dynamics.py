@@ -45,6 +45,8 @@ def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> Non
 def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
     """A (partial) state "A=1,B=0" or a 0/1 string in model order; missing nodes are free."""
     text = text.strip()
+    if not text:
+        raise click.BadParameter("an empty state: give node values (A=1,B=0) or a 0/1 string")
     if set(text) <= {"0", "1"} and len(text) == len(net):
         return dict(zip(net.nodes, map(int, text)))
     values = {f.node: f.value for f in Perturbation.parse(text).items if isinstance(f, Fix)}
@@ -281,7 +283,7 @@ def simulate(
     type=click.Path(dir_okay=False, writable=True),
     help="Also write the graph (.graphml, .dot, .png, .svg).",
 )
-@click.option("--max-nodes", type=click.IntRange(1, 20), default=12, show_default=True, help="Refuse larger networks.")
+@click.option("--max-nodes", type=click.IntRange(1, 16), default=12, show_default=True, help="Refuse larger networks.")
 @output_options
 def stg(
     net: BooleanNetwork,

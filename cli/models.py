@@ -9,7 +9,7 @@ from logicnet.graph import sink_nodes, source_nodes, strongly_connected_componen
 from logicnet.lint import lint
 
 from .options import FORMAT_CHOICE, load, model_argument
-from .output import Output, output_options
+from .output import Output, output_options, refuse_overwriting
 
 
 @click.command()
@@ -81,6 +81,7 @@ def convert(src: str, dst: str, to_format: str | None, from_format: str | None) 
             raise click.UsageError("writing to standard output needs --to FORMAT")
         click.echo(ln.generate_network(net, to_format), nl=False)
     else:
+        refuse_overwriting(dst, (src,))
         ln.write_network(net, dst, ln.io.format_name(to_format) if to_format else None)
 
 
@@ -167,7 +168,7 @@ def document(net: ln.BooleanNetwork, model: str, readme: str) -> None:
     from logicnet.viz import document_model
 
     figure = document_model(net, readme)
-    click.echo(f"wrote {readme} and {figure}", err=True)
+    click.echo(f"wrote {readme}" + (f" and {figure}" if figure else ""), err=True)
 
 
 COMMANDS = [info, convert, graph, document]

@@ -8,6 +8,7 @@ a :class:`~logicnet.perturb.Perturbation`, a canonical semantics name, an
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 import time
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from logicnet.errors import LogicnetError
+from logicnet.errors import LogicnetError, ParseError
 from logicnet.experiments.runner import Execution
 from logicnet.io import FORMATS as MODEL_FORMATS
 from logicnet.io import parse_network, read_network
@@ -54,7 +55,12 @@ def load(model: str, from_format: str | None) -> BooleanNetwork:
     if model == "-":
         if not from_format:
             raise click.UsageError("reading a model from standard input needs --from FORMAT")
-        return parse_network(sys.stdin.read(), from_format, source="<stdin>")
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8-sig")  # a byte-order mark is allowed, as in files
+        except UnicodeDecodeError as err:
+            raise ParseError(f"not UTF-8 text ({err.reason} at byte {err.start})", source="<stdin>") from None
+        return parse_network(text, from_format, source="<stdin>")
     return read_network(model, from_format)
 
 
@@ -76,7 +82,9 @@ def model_argument(fn: F | None = None, *, variant: bool = True) -> Any:
     def wrapper(*args: Any, model: str, from_format: str | None, **kwargs: Any) -> Any:
         start = time.perf_counter()
         net = load(model, from_format)
-        click.get_current_context().meta["load_seconds"] = time.perf_counter() - start
+        meta = click.get_current_context().meta
+        meta["load_seconds"] = time.perf_counter() - start
+        meta["inputs"] = (model,) if model != "-" else ()
         chosen = kwargs.pop("model_variants", ()) if variant else ()
         if chosen:
             from logicnet.variants import with_variants
@@ -201,8 +209,16 @@ def semantics_option(*, several: bool = False) -> Decorator:
     )
 
 
+def _seconds(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 def timeout_option(what: str = "Seconds before stopping (the answer says it is incomplete).") -> Decorator:
-    return click.option("--timeout", type=click.FloatRange(0, min_open=True), metavar="SECONDS", help=what)
+    return click.option(
+        "--timeout", type=click.FloatRange(0, min_open=True), callback=_seconds, metavar="SECONDS", help=what
+    )
 
 
 def limit_option(things: str) -> Decorator:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,10 +27,12 @@ _BY_EXTENSION = {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", "
 
 @dataclass(frozen=True)
 class Output:
-    """Where and how a command writes its result: ``path`` (None: stdout) in ``format``."""
+    """Where and how a command writes its result: ``path`` (None: stdout) in ``format``;
+    ``inputs`` are the files the command read, which it must not overwrite."""
 
     path: str | None
     chosen: str | None = None
+    inputs: tuple[str, ...] = ()
 
     @property
     def format(self) -> str:
@@ -38,8 +41,20 @@ class Output:
         if self.chosen:
             return self.chosen
         if self.path:
-            return _BY_EXTENSION.get(Path(self.path).suffix.lower(), "table")
+            suffix = Path(self.path).suffix.lower()
+            if suffix not in _BY_EXTENSION:
+                raise click.UsageError(
+                    f"-o {self.path}: cannot tell the output format from {suffix or 'no extension'!r}; "
+                    f"use {' '.join(_BY_EXTENSION)} or give --format"
+                )
+            return _BY_EXTENSION[suffix]
         return "table" if sys.stdout.isatty() else "json"
+
+    def check(self) -> None:
+        """Refuse, before any work, an output that cannot be told or would replace an input."""
+        if self.path:
+            self.format  # noqa: B018 - raises for an extension that names no format
+            refuse_overwriting(self.path, self.inputs)
 
     def emit(self, payload: Any, rows: list[dict[str, Any]] | pd.DataFrame, *, title: str | None = None) -> None:
         """Write ``payload`` (json) or ``rows`` (the tabular formats)."""
@@ -67,7 +82,9 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, fmt: str | None, output: str | None, **kwargs: Any) -> Any:
-        return fn(*args, out=Output(output, fmt), **kwargs)
+        out = Output(output, fmt, tuple(click.get_current_context().meta.get("inputs", ())))
+        out.check()
+        return fn(*args, out=out, **kwargs)
 
     wrapper = click.option(
         "-o",
@@ -82,6 +99,13 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Choice(FORMATS),
         help="Output format (default: table on a terminal, json otherwise).",
     )(wrapper)
+
+
+def refuse_overwriting(path: str, inputs: tuple[str, ...]) -> None:
+    """A usage error when writing ``path`` would replace one of the files read."""
+    for source in inputs:
+        if os.path.exists(path) and os.path.exists(source) and os.path.samefile(path, source):
+            raise click.UsageError(f"-o {path} would overwrite the input {source}")
 
 
 def _cell(value: Any) -> Any:

@@ -24,6 +24,7 @@ __all__ = [
     "UnknownNodeError",
     "FormatError",
     "MissingFileError",
+    "OutputError",
     "PerturbationError",
     "SemanticsError",
     "ArgumentError",
@@ -102,6 +103,13 @@ class FormatError(LogicnetError, ValueError):
 
 class MissingFileError(LogicnetError, FileNotFoundError):
     """A model path that does not exist and is no bundled network."""
+
+
+class OutputError(LogicnetError, OSError):
+    """A file that cannot be written (a missing folder, no permission), named as given."""
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
 
 
 class PerturbationError(LogicnetError, ValueError):

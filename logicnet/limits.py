@@ -53,7 +53,10 @@ class Limits:
     sync_depth: int = 1000
     """Unrolling depth of the synchronous SAT search before it gives up proving completeness."""
     stg_nodes: int = 12
-    """Nodes of an explicit state transition graph."""
+    """Nodes of an explicit state transition graph (a networkx graph of 2^n states; at 16
+    nodes it holds about a gigabyte)."""
+    trajectory_states: int = 5_000_000
+    """States a simulation records (runs x (steps + 1)), one table row each."""
     conditions: int = 1024
     """Input valuations of ``attractors_by_condition``."""
     screen_tasks: int = 200_000

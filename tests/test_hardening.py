@@ -105,3 +105,87 @@ def test_two_runs_never_write_one_checkpoint(tmp_path):
     writing = Checkpoint(path, lambda row: row["perturbation"], {"run": 1})
     with writing, pytest.raises(ln.ArgumentError, match="being written by another run"):
         screen(path, resume=True)
+
+
+# -- one clear line, never a traceback -----------------------------------------------------------
+def cli(*args: str, input: bytes | str | None = None):
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli as command
+
+    result = CliRunner().invoke(command, list(args), input=input)
+    assert "Traceback" not in result.output and (result.exception is None or isinstance(result.exception, SystemExit))
+    return result
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('[organs.gut]\nmediators = 3\n[nodes.A]\ninput = true\norgan = "gut"\n', "mediators must be a list of text"),
+        ('[organs.gut]\nmediators = [1, 2]\n[nodes.A]\ninput = true\norgan = "gut"\n', "mediators must be"),
+        ('[organs.gut]\nmediators = "Bx"\n[nodes.Bx]\ninput = true\norgan = "gut"\n', "mediators must be"),
+        ("organs = 5\n[nodes.A]\ninput = true\n", "organs must be a table"),
+        ("[nodes.A]\ninput = true\nreferences = 5\n", "references must be text or a list"),
+        ("[nodes.A]\ninput = true\norgan = 3\n", "organ must be text"),
+        ('[nodes.A]\ninput = true\n[nodes.B]\nrule = "A"\n[variants.V1]\nrules = 3\n', "rules must be a table"),
+        ('[nodes.A]\ninput = true\n[variants.V1]\nmediators = { gut = "A" }\n', "a list of node names"),
+    ],
+)
+def test_native_files_with_wrong_types_are_clear_errors(tmp_path, text, words):
+    path = tmp_path / "m.toml"
+    path.write_text(text)
+    with pytest.raises(ln.ParseError, match=words):
+        ln.read_network(path)
+    result = cli("info", str(path))
+    assert result.exit_code == 1 and words in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_empty_and_odd_inputs_are_clear_errors(tmp_path):
+    empty = tmp_path / "empty.bnet"
+    empty.write_text("# only a comment\n")
+    assert cli("info", str(empty)).exit_code == 1
+    assert cli("attractors", "gutliver", "--timeout", "nan").exit_code == 2
+    assert cli("simulate", "gutliver", "--seed", "-1").exit_code == 2
+    assert cli("reachable", "gutliver", "--from-state", "").exit_code == 2
+    assert cli("stg", "gutliver", "--max-nodes", "20").exit_code == 2
+    result = cli("simulate", "gutliver", "--runs", "100000", "--steps", "10000")
+    assert result.exit_code == 1 and "limit" in result.stderr
+    assert cli("info", "-", "--from", "sbml", input=bytes(range(256))).exit_code == 1
+    assert cli("info", "-", "--from", "bnet", "--format", "json", input="\ufeffA, B\nB, A\n").exit_code == 0
+
+
+def test_outputs_never_destroy_inputs(tmp_path):
+    model = tmp_path / "m.bnet"
+    model.write_text("A, !B\nB, A\n")
+    before = model.read_text()
+    assert cli("attractors", str(model), "-o", str(model)).exit_code == 2  # .bnet names no output format
+    assert cli("attractors", str(model), "-o", str(model), "--format", "json").exit_code == 2
+    assert cli("convert", str(model), "-o", str(model)).exit_code == 2
+    assert model.read_text() == before
+    readme = tmp_path / "README.md"
+    readme.write_text("# no markers\n")
+    assert cli("document", "gutliver", "--readme", str(readme)).exit_code == 1
+    (tmp_path / "organs.png").write_bytes(b"someone else's picture")
+    readme.write_text("<!-- organ-graph -->\n")
+    assert cli("document", "gutliver", "--readme", str(readme)).exit_code == 1
+    assert (tmp_path / "organs.png").read_bytes() == b"someone else's picture"
+
+
+def test_written_files_follow_links_keep_modes_and_name_the_path(tmp_path):
+    import os
+    import stat
+
+    target, link = tmp_path / "real.json", tmp_path / "link.json"
+    target.write_text("{}")
+    link.symlink_to(target)
+    assert cli("fixed-points", "gutliver", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and "fixed_points" in target.read_text()
+    fresh = tmp_path / "fresh.json"
+    assert cli("fixed-points", "gutliver", "-o", str(fresh)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+    missing = tmp_path / "no" / "such.json"
+    result = cli("fixed-points", "gutliver", "-o", str(missing))
+    assert result.exit_code == 1 and f"{missing}: No such file or directory" in result.stderr
+    assert ".tmp" not in result.stderr

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from .._engines.compiled import compile_network
-from ..errors import ArgumentError
+from ..errors import ArgumentError, SizeLimitError
+from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike, perturb
 from ..semantics import ASYNCHRONOUS, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
@@ -42,12 +43,20 @@ def simulate(
     runs: int = 1,
     perturbation: PerturbationLike = None,
     seed: int | None = 0,
+    limits: Limits | None = None,
 ) -> pd.DataFrame:
     """Simulate ``runs`` trajectories of at most ``steps`` steps; see the module docstring.
 
-    The perturbation acts at time zero (its fixed nodes start at their new values).
+    The perturbation acts at time zero (its fixed nodes start at their new values). At most
+    ``limits.trajectory_states`` states are recorded (one row each).
     """
     sem = canonical_semantics(semantics)
+    most = resolve(limits).trajectory_states
+    if runs * (steps + 1) > most:
+        raise SizeLimitError(
+            f"{runs:,} runs of {steps:,} steps record {runs * (steps + 1):,} states (limit "
+            f"{most:,}): fewer runs or steps, or ask for basins (estimated by sampling)"
+        )
     if sem == MOST_PERMISSIVE:
         raise ArgumentError(
             "most-permissive trajectories are not simulated; choose the synchronous, "

@@ -37,6 +37,8 @@ def rules_from_lines(
         except ParseError as err:
             raise err.located(source=source, line=line, column_offset=column - 1) from None
         first_line[target] = line
+    if not rules:
+        raise ParseError("no rules: the file defines no node", source=source, line=1)
     try:
         return BooleanNetwork(rules, undeclared=undeclared, **network_args)
     except LogicnetError as err:

@@ -11,21 +11,41 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from ..errors import OutputError
+
 __all__ = ["atomic_write", "list_bundled", "bundled_path"]
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
+
+    A symbolic link is written through (its target is replaced, the link kept). The file
+    keeps the mode of the one it replaces, or gets the usual one (0666 less the umask, not
+    the temporary file's 0600). Errors name ``path``, not the temporary file beside it.
+    """
+    given = path
+    path = Path(os.path.realpath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OutputError(err.errno, err.strerror, str(given)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise OutputError(err.errno, err.strerror, str(given)) from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
 
 
 def _bundled_root() -> Path:

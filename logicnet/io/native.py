@@ -93,21 +93,31 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
         elif not isinstance(rule, str):
             raise ParseError(f"node {name}: rule must be text or 0/1", source=source, line=line)
         rules[name] = rule
+        fields = _Fields(f"node {name}", source, line)
+        fields.check(table, "input", bool)
+        fields.check(table, "organ", str)
+        fields.check(table, "description", str)
         refs = table.get("references", ())
+        fields.check(table, "references", str, listed=True)
         info[name] = NodeInfo(
             organ=table.get("organ"),
             description=table.get("description", ""),
             references=(refs,) if isinstance(refs, str) else tuple(refs),
         )
+    top = _Fields("the model", source, None)
+    for key in ("name", "description"):
+        top.check(data, key, str)
     organs = data.get("organs", {})
+    top.check(data, "organs", dict)
     for organ, table in organs.items():
+        line = where.table("organs", organ)
         unknown = set(table) - _ORGAN_KEYS if isinstance(table, dict) else {"(not a table)"}
         if unknown:
-            raise ParseError(
-                f"organ {organ}: unknown key(s) {', '.join(sorted(unknown))}",
-                source=source,
-                line=where.table("organs", organ),
-            )
+            raise ParseError(f"organ {organ}: unknown key(s) {', '.join(sorted(unknown))}", source=source, line=line)
+        fields = _Fields(f"organ {organ}", source, line)
+        fields.check(table, "description", str)
+        fields.check(table, "mediators", str, listed=True, single=False)
+    _check_variants(data.get("variants", {}), source, where)
     metadata = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     try:
         return BooleanNetwork(
@@ -161,6 +171,57 @@ def generate(network: BooleanNetwork) -> str:
         nodes[n] = table
     data["nodes"] = nodes
     return "# logicnet network (native format, TOML)\n" + tomli_w.dumps(data, multiline_strings=True)
+
+
+_KIND_NAMES = {str: "text", bool: "true or false", dict: "a table"}
+
+
+class _Fields:
+    """Checks the types of a table's fields, reporting ``what`` and the table's line."""
+
+    def __init__(self, what: str, source: str, line: int | None) -> None:
+        self.what, self.source, self.line = what, source, line
+
+    def check(self, table: dict[str, Any], key: str, kind: type, *, listed: bool = False, single: bool = True) -> None:
+        """``table[key]``, when present, is of ``kind`` (``listed``: or a list of them; not
+        a bare value unless ``single``)."""
+        if key not in table:
+            return
+        value = table[key]
+        if single and isinstance(value, kind):
+            return
+        if listed and isinstance(value, list) and all(isinstance(v, kind) for v in value):
+            return
+        name = _KIND_NAMES.get(kind, kind.__name__)
+        wanted = f"a list of {name}" if listed and not single else f"{name} or a list of it" if listed else name
+        raise ParseError(f"{self.what}: {key} must be {wanted}, got {value!r}", source=self.source, line=self.line)
+
+
+def _check_variants(variants: Any, source: str, where: _Locator) -> None:
+    """Variants are tables of ``description``/``reference`` text, ``rules`` (node -> rule),
+    ``node_organs`` (node -> organ) and ``mediators`` (organ -> list of nodes)."""
+    if not isinstance(variants, dict):
+        raise ParseError(
+            f"variants must be a table of tables, got {variants!r}", source=source, line=where.line("variants")
+        )
+    for name, table in variants.items():
+        fields = _Fields(f"variant {name}", source, where.table("variants", name))
+        if not isinstance(table, dict):
+            raise ParseError(f"variant {name} must be a table", source=source, line=fields.line)
+        for key in ("description", "reference"):
+            fields.check(table, key, str)
+        for key, kinds in (("rules", (str, int)), ("node_organs", (str,)), ("mediators", (list,))):
+            fields.check(table, key, dict)
+            for item, value in table.get(key, {}).items():
+                if not isinstance(value, kinds) or (
+                    isinstance(value, list) and not all(isinstance(m, str) for m in value)
+                ):
+                    raise ParseError(
+                        f"variant {name}: {key}.{item} must be "
+                        f"{'a list of node names' if key == 'mediators' else 'text'}, got {value!r}",
+                        source=source,
+                        line=fields.line,
+                    )
 
 
 class _Locator:

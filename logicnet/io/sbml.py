@@ -124,6 +124,10 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ParseError("empty document", source=source)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: bytes that were not text
+        raise ParseError("not an SBML document (not text)", source=source) from None
     depth = _xml_depth(text)
     if depth > _MAX_DEPTH:
         raise ParseError(f"elements nested {depth} levels deep: too deep for libsbml", source=source)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import ArgumentError
 from ..graph import interaction_graph, organ_graph
 from ..io.files import atomic_write
 from ..network import BooleanNetwork
@@ -52,22 +53,35 @@ def _replace_block(text: str, name: str, content: str) -> str:
     return text.replace(f"<!-- {name} -->", block, 1)
 
 
-def document_model(network: BooleanNetwork, readme: str | Path, figure_name: str = "organs.png") -> Path:
-    """Fill the markers of ``readme``: draw the organ quotient graph beside it (PNG) and
-    write the node table. Returns the figure's path."""
+def document_model(network: BooleanNetwork, readme: str | Path, figure_name: str = "organs.png") -> Path | None:
+    """Fill the markers of ``readme``: the node table at ``<!-- node-table -->``, and at
+    ``<!-- organ-graph -->`` the organ quotient graph, drawn beside the README as
+    ``figure_name`` (PNG). Returns the figure's path (None without that marker).
+
+    Raises :class:`~logicnet.errors.ArgumentError` when the README has neither marker, or
+    when ``figure_name`` exists but is not the README's figure (it would be overwritten).
+    """
     readme = Path(readme)
-    figure = readme.with_name(figure_name)
-    q = organ_graph(network, interaction_graph(network))
-    draw_graph(q, figure)
     text = readme.read_text(encoding="utf-8")
-    text = _replace_block(
-        text,
-        "organ-graph",
-        f"![Organ quotient graph of {network.name or 'the model'}]({figure_name})\n\n"
-        "Organs (and the systemic compartment) as nodes; an arrow where a node of one "
-        "regulates a node of another, labelled with the mediators that carry it; "
-        "green activation, red inhibition, grey mixed.",
-    )
+    if not any(f"<!-- {m} -->" in text for m in _MARKERS):
+        raise ArgumentError(f"{readme} has no marker to fill ({' or '.join(f'<!-- {m} -->' for m in _MARKERS)})")
+    figure = None
+    if "<!-- organ-graph -->" in text:
+        figure = readme.with_name(figure_name)
+        if figure.exists() and f"]({figure_name})" not in text:
+            raise ArgumentError(f"{figure} exists and is not the figure of {readme}: move it, or choose another name")
+        draw_graph(organ_graph(network, interaction_graph(network)), figure)
+        text = _replace_block(
+            text,
+            "organ-graph",
+            f"![Organ quotient graph of {network.name or 'the model'}]({figure_name})\n\n"
+            "Organs (and the systemic compartment) as nodes; an arrow where a node of one "
+            "regulates a node of another, labelled with the mediators that carry it; "
+            "green activation, red inhibition, grey mixed.",
+        )
     text = _replace_block(text, "node-table", node_table_markdown(network))
     atomic_write(readme, text)
     return figure
+
+
+_MARKERS = ("organ-graph", "node-table")
