@@ -66,6 +66,9 @@ Kind: TypeAlias = Literal["const", "var", "not", "and", "or"]
 _OPERATORS = {"not": _NOT_T, "and": _AND_T, "or": _OR_T}
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# boolean.py also reads * + ~ and upper-case AND OR NOT as operators; no format logicnet
+# reads does, so they are errors rather than silent rewrites ("A* = B * C" is not "B & C").
+_LAX = re.compile(r"[*+~]|\b(?!and\b|or\b|not\b)(?i:and|or|not)\b")
 _RESERVED = frozenset({"and", "or", "not", "true", "false", "none", "xor"})
 _PARSE_MESSAGES = {
     boolean.boolean.PARSE_UNKNOWN_TOKEN: "unexpected character",
@@ -102,6 +105,11 @@ def parse_rule(text: str) -> Expression:
     """
     if not isinstance(text, str) or not text.strip():
         raise ParseError("empty update function", column=1)
+    if lax := _LAX.search(text):
+        raise ParseError(
+            f"{lax.group()!r} is not an operator here: write & | ! (or and, or, not in lower case)",
+            column=lax.start() + 1,
+        )
     try:
         expr = _ALGEBRA.parse(text)
     except boolean.ParseError as err:

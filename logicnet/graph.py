@@ -132,9 +132,12 @@ def feedback_circuits(graph: nx.DiGraph[str], max_length: int | None = None, lim
     its smallest node. The count can be exponential: enumeration stops after ``limit``
     circuits (``complete=False``); ``max_length`` bounds the length.
     """
-    found = []
-    for cycle in itertools.islice(nx.simple_cycles(graph, length_bound=max_length), limit + 1):
-        found.append(cycle)
+    # networkx walks sets of nodes: with names, the order (and which circuits come first
+    # when the limit stops it) would follow string hashing, which changes from run to run
+    names = sorted(graph.nodes)
+    numbered = nx.relabel_nodes(graph, {n: i for i, n in enumerate(names)})
+    cycles = nx.simple_cycles(numbered, length_bound=max_length)
+    found = [[names[i] for i in cycle] for cycle in itertools.islice(cycles, limit + 1)]
     complete = len(found) <= limit
     out = []
     for cycle in found[:limit]:

@@ -189,3 +189,37 @@ def test_written_files_follow_links_keep_modes_and_name_the_path(tmp_path):
     result = cli("fixed-points", "gutliver", "-o", str(missing))
     assert result.exit_code == 1 and f"{missing}: No such file or directory" in result.stderr
     assert ".tmp" not in result.stderr
+
+
+@pytest.mark.parametrize("rule", ["B * C", "B + C", "~B", "B AND C", "B Or C", "NOT B"])
+def test_operators_other_formats_do_not_have_are_errors(rule):
+    with pytest.raises(ln.ParseError, match="not an operator here"):
+        ln.parse_network(f"A* = {rule}\n", "booleannet")
+
+
+def test_a_model_name_cannot_inject_rules():
+    net = ln.BooleanNetwork({"A": "!A"}, name="evil\nB* = A")
+    again = ln.parse_network(ln.generate_network(net, "booleannet"), "booleannet")
+    assert again.nodes == ("A",)
+
+
+def test_circuits_at_the_limit_are_the_same_in_every_run():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import logicnet as ln; g = ln.interaction_graph(ln.read_network('mafld')); "
+        "print([c.nodes for c in ln.feedback_circuits(g, limit=25)])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

@@ -32,7 +32,8 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
 
 
 def generate(network: BooleanNetwork) -> str:
-    lines = [f"# {network.name}" if network.name else "# BooleanNet rules written by logicnet"]
+    name = " ".join(network.name.split())  # one comment line, whatever the name holds
+    lines = [f"# {name}" if name else "# BooleanNet rules written by logicnet"]
     for node in network.nodes:
         rule = network.rule_text(node, "booleannet") if network.rule(node) is not None else node
         lines.append(f"{node}* = {rule}")
