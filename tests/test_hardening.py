@@ -223,3 +223,13 @@ def test_circuits_at_the_limit_are_the_same_in_every_run():
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+def test_a_perturbation_that_fixes_a_readout_is_flagged():
+    screen = ln.perturbation_screen(GUT, CONTRAST, ["", "Steatosis=0", "Steatosis=1", "SCFA=0"], readouts="Steatosis=0")
+    assert [(r["perturbation"], r["readout_fixed"]) for r in screen] == [
+        ("", False),
+        ("Steatosis=0", True),
+        ("Steatosis=1", True),
+        ("SCFA=0", False),
+    ]

@@ -9,8 +9,9 @@ For each reachable attractor the verdict readouts are compared with their benefi
   their benefit value (``*`` counts as not at benefit).
 
 A row holds the perturbation, the shown readouts' values (0, 1, ``*`` within an
-attractor, ``mixed`` across attractors), the attractor count, verdict, score and
-provenance (method, ``complete``, model hash).
+attractor, ``mixed`` across attractors), the attractor count, verdict, score,
+``readout_fixed`` (the perturbation fixes a verdict readout itself: a trivial verdict, not a
+rescue) and provenance (method, ``complete``, model hash).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from ..errors import LogicnetError
 from ..limits import Limits
 from ..network import BooleanNetwork
-from ..perturb import Perturbation
+from ..perturb import Fix, Perturbation
 from ..results import Attractor, Attractors
 from ..variants import with_variants
 from .contrast import Contrast
@@ -75,9 +76,18 @@ def evaluate(
         "attractors": len(res),
         "verdict": verdict,
         "score": score,
+        "readout_fixed": bool(set(fixed_nodes(network, perturbation)) & set(readouts)),
         "complete": res.complete,
         "method": res.method,
     }
+
+
+def fixed_nodes(network: BooleanNetwork, perturbation: Perturbation) -> list[str]:
+    """The nodes ``perturbation`` holds fixed itself: its knockouts, overexpressions and the
+    mediators of the organs it freezes or silences. A readout among them is not rescued or
+    lost by the dynamics: the perturbation decides it."""
+    nodes = [f.node for f in perturbation.items if isinstance(f, Fix)]
+    return nodes + [m for o in perturbation.organs for m in network.organ(o.organ).mediators]
 
 
 def run_tasks(

@@ -129,6 +129,7 @@ def perturbation_screen(
         "attractors",
         "verdict",
         "score",
+        "readout_fixed",
         "complete",
         "method",
         "model_hash",

@@ -110,21 +110,22 @@ def _organ_findings(frame: pd.DataFrame) -> list[str]:
 
 
 def _screen_findings(frame: pd.DataFrame) -> list[str]:
-    """Sentences on which perturbations lose the benefit, where semantics disagree, and what failed."""
+    """Sentences on which perturbations lose the benefit, which decide a readout themselves,
+    where semantics disagree, and what failed."""
     perturbed = frame["perturbation"].fillna("") != ""
+    itself = frame["readout_fixed"].astype(str) == "True"  # the perturbation fixes a verdict readout
     base = frame[~perturbed]
     lines = [f"- Without perturbation the benefit is **{base['verdict'].iloc[0] if len(base) else '?'}**."]
-    for verdict, phrase in (
-        ("lost", "abolish the benefit"),
-        ("partial", "make it partial"),
-        ("error", "could not be evaluated"),
+    for rows, phrase in (
+        (frame["verdict"].eq("lost") & ~itself, "abolish the benefit"),
+        (frame["verdict"].eq("partial") & ~itself, "make it partial"),
+        (itself, "fix a verdict readout themselves (their verdict is not the dynamics')"),
+        (frame["verdict"].eq("error"), "could not be evaluated"),
     ):
-        names = list(dict.fromkeys(frame[(frame["verdict"] == verdict) & perturbed]["perturbation"]))
+        names = list(dict.fromkeys(frame[rows & perturbed]["perturbation"]))
         if names:
-            shown = ", ".join(f"`{n}`" for n in names[:15]) + (
-                f" and {len(names) - 15} more" if len(names) > 15 else ""
-            )
-            lines.append(f"- {len(names)} perturbation(s) {phrase}: {shown}.")
+            more = f" and {len(names) - 15} more" if len(names) > 15 else ""
+            lines.append(f"- {len(names)} perturbation(s) {phrase}: {', '.join(f'`{n}`' for n in names[:15])}{more}.")
     if "agreement" in frame:
         differ = list(dict.fromkeys(frame[frame["agreement"] == "differ"]["perturbation"]))
         lines.append(
