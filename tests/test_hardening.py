@@ -233,3 +233,49 @@ def test_a_perturbation_that_fixes_a_readout_is_flagged():
         ("Steatosis=1", True),
         ("SCFA=0", False),
     ]
+
+
+# -- security: what a model file can and cannot do ---------------------------------------------
+EVIL = "__import__('os').system('touch PWNED')"
+
+
+@pytest.mark.parametrize(
+    "fmt, text",
+    [
+        ("bnet", f"A, {EVIL}\n"),
+        ("bnet", f"{EVIL}, A\n"),
+        ("booleannet", f"A* = {EVIL}\n"),
+        ("native", f'[nodes."{EVIL}"]\ninput = true\n'),
+        ("native", f'[nodes.A]\nrule = "{EVIL}"\n'),
+    ],
+)
+def test_a_node_named_like_python_code_is_refused_in_every_format(tmp_path, monkeypatch, fmt, text):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ln.ParseError):
+        ln.parse_network(text, fmt)
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_generated_code_holds_no_name_of_the_model():
+    """Rules compile to code over positions (v0, v1, ...): a node's name never becomes code."""
+    net = ln.BooleanNetwork({"os": "__class__ & !system", "__class__": "os", "system": "os | __class__"})
+    source = ln.compile_network(net).source
+    assert all(name not in source for name in ("os", "__class__", "system"))
+    assert ln.compile_network(net).successor((1, 0, 1)) == (0, 1, 1)
+
+
+def test_sbml_refuses_external_entities_and_entity_bombs(tmp_path):
+    head = '<?xml version="1.0"?>\n'
+    core = 'xmlns="http://www.sbml.org/sbml/level3/version1/core" level="3" version="1"'
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    xxe = (
+        f'{head}<!DOCTYPE sbml [<!ENTITY x SYSTEM "file://{secret}">]>\n<sbml {core}><model id="m" name="&x;"/></sbml>'
+    )
+    with pytest.raises(ln.ParseError) as caught:
+        ln.parse_network(xxe, "sbml")
+    assert "top secret" not in str(caught.value)
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    bomb = f'{head}<!DOCTYPE sbml [{entities}]>\n<sbml {core}><model id="m" name="&e9;"/></sbml>'
+    with pytest.raises(ln.ParseError):
+        ln.parse_network(bomb, "sbml")
