@@ -279,3 +279,55 @@ def test_sbml_refuses_external_entities_and_entity_bombs(tmp_path):
     bomb = f'{head}<!DOCTYPE sbml [{entities}]>\n<sbml {core}><model id="m" name="&e9;"/></sbml>'
     with pytest.raises(ln.ParseError):
         ln.parse_network(bomb, "sbml")
+
+
+def test_sbml_of_deeply_nested_rules_grows_linearly():
+    sizes = []
+    for depth in (1000, 4000):
+        rule = "!(" * depth + "B" + ")" * depth
+        text = ln.generate_network(ln.BooleanNetwork({"A": rule, "B": "A"}), "sbml")
+        sizes.append(len(text))
+        assert ln.parse_network(text, "sbml").rule_text("A") == "B"
+    assert sizes[1] < 5 * sizes[0]  # 4x the depth: about 4x the text (it was 16x)
+
+
+def test_the_same_command_writes_the_same_bytes(tmp_path):
+    runs = []
+    for k in (1, 2):
+        folder = tmp_path / str(k)
+        folder.mkdir()
+        cli("attractors", "gutliver", "-s", "sync", "-o", str(folder / "a.json"))
+        cli(
+            "screen",
+            "gutliver",
+            "--baseline",
+            "HFD=1,Exercise=0",
+            "--treatment",
+            "HFD=1,Exercise=1",
+            "--readouts",
+            "Steatosis=0",
+            "--jobs",
+            "2",
+            "-o",
+            str(folder / "s.csv"),
+            "--report",
+            str(folder / "r"),
+        )
+        cli(
+            "organs",
+            "gutliver",
+            "--baseline",
+            "HFD=1,Exercise=0",
+            "--treatment",
+            "HFD=1,Exercise=1",
+            "--readouts",
+            "Steatosis=0",
+            "--jobs",
+            "1",
+            "--figure",
+            str(folder / "o.png"),
+            "-o",
+            str(folder / "o.json"),
+        )
+        runs.append({p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()})
+    assert len(runs[0]) == 7 and runs[0] == runs[1]

@@ -60,6 +60,9 @@ _STACK_PER_LEVEL = 8 << 10  # measured use is about 1.5 KB per level; keep a mar
 _MAX_STACK = 1 << 30  # virtual memory only: pages are touched as used
 _MAX_DEPTH = (_MAX_STACK - (64 << 20)) // _STACK_PER_LEVEL
 
+# Documents nested deeper than this are written without indentation.
+_INDENTED_DEPTH = 64
+
 # SBO:0000410 "implicit compartment": marks the compartment that holds nodes without an organ.
 _IMPLICIT_COMPARTMENT = 410
 
@@ -403,10 +406,10 @@ def generate(network: BooleanNetwork) -> str:
     depth = max((_flat_depth(e) for e in network.rules.values() if e is not None), default=0) + 8
     if depth > _MAX_DEPTH:
         raise ModelError(f"a rule is nested {depth} levels deep after flattening: too deep for libsbml")
-    return _with_stack(depth, _write, network, signs)
+    return _with_stack(depth, _write, network, signs, depth <= _INDENTED_DEPTH)
 
 
-def _write(network: BooleanNetwork, signs: dict[str, dict[str, str]]) -> str:
+def _write(network: BooleanNetwork, signs: dict[str, dict[str, str]], indent: bool) -> str:
     ns = libsbml.SBMLNamespaces(3, 1, "qual", 1)
     doc = libsbml.SBMLDocument(ns)
     _check(doc.setPackageRequired("qual", True), "qual:required")
@@ -468,10 +471,16 @@ def _write(network: BooleanNetwork, signs: dict[str, dict[str, str]]) -> str:
             term = t.createFunctionTerm()
             _check(term.setResultLevel(1), "function term")
             _set_math(term, e)
-    text = libsbml.writeSBMLToString(doc)
+    # Indentation grows with the depth of a rule, so deep rules would make the text grow with
+    # the square of their depth (10,000 nested NOTs: 300 MB): those documents are written flat.
+    buffer = libsbml.ostringstream()
+    stream = libsbml.XMLOutputStream(buffer, "UTF-8", True)
+    stream.setAutoIndent(indent)
+    doc.write(stream)
+    text = buffer.str()
     if not text:
         raise ModelError("libsbml could not write the document")
-    return text
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _check(code: int, what: str) -> None:
