@@ -297,7 +297,7 @@ def test_the_same_command_writes_the_same_bytes(tmp_path):
         folder = tmp_path / str(k)
         folder.mkdir()
         cli("attractors", "gutliver", "-s", "sync", "-o", str(folder / "a.json"))
-        contrast = "--baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1 --readouts Steatosis=0".split()
+        contrast = ["--baseline", "HFD=1,Exercise=0", "--treatment", "HFD=1,Exercise=1", "--readouts", "Steatosis=0"]
         cli("screen", "gutliver", *contrast, "--jobs", "2", "-o", str(folder / "s.csv"), "--report", str(folder / "r"))
         cli(
             "organs",
