@@ -2,12 +2,13 @@
 command, random perturbation strings. Whatever comes in, logicnet answers with exit status
 0, 1 or 2, never a traceback (status 3 would be a bug report), and on success with output
 that parses. Derandomised like the rest of the suite; 500 to 1,200 cases per property (about a minute).
-``HYPOTHESIS_PROFILE=explore`` draws new cases each run."""
+``HYPOTHESIS_PROFILE=explore LOGICNET_FUZZ_SCALE=10`` draws ten times as many new cases."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +19,8 @@ from logicnet_cli.main import cli
 from tests.strategies import networks
 
 FORMATS = ["bnet", "booleannet", "native", "sbml"]
-FUZZ = settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+SCALE = int(os.environ.get("LOGICNET_FUZZ_SCALE", "1"))  # more cases when looking for trouble
+FUZZ = settings(max_examples=500 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def run(args: list[str], input: bytes | str | None = None) -> None:
@@ -192,7 +194,7 @@ def invocations(draw) -> list[str]:
     return [*args, "--format", "json"]
 
 
-@settings(max_examples=1200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=1200 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 @given(args=invocations())
 def test_random_option_combinations(args):
     run(args)
