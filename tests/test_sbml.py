@@ -1,13 +1,12 @@
 """SBML-qual reader and writer (logicnet.io.sbml).
 
 The BBM benchmark (bnet originals and 50 SBML-qual copies written by biodivine-aeon) is
-looked up in $LOGICNET_BBM, then in shared/bbm beside the repository clone, then in
-/work/shared/bbm; the tests that need it are skipped when it is absent.
+found as every test finds it (:mod:`tests.corpus`); the tests that need it are skipped when
+it is absent.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import biodivine_aeon as ba
@@ -19,21 +18,8 @@ from logicnet._engines.bdd import differing_nodes, regulator_signs
 from logicnet.errors import ModelError, ParseError
 from logicnet.io import generate_network, parse_network, read_network, sbml
 from logicnet.network import BooleanNetwork, NodeInfo, Organ
+from tests.corpus import BBM
 
-
-def _find_bbm() -> Path | None:
-    candidates = [
-        os.environ.get("LOGICNET_BBM"),
-        Path(__file__).resolve().parents[2] / "shared" / "bbm",  # <repo>/../shared/bbm
-        "/work/shared/bbm",
-    ]
-    for c in candidates:
-        if c and (Path(c) / "sbml").is_dir():
-            return Path(c)
-    return None
-
-
-BBM = _find_bbm()
 SBML_COPIES = sorted((BBM / "sbml").glob("*.sbml")) if BBM else []
 # Every 10th bnet model: small and large rules, inputs and constants.
 BNET_SAMPLE = sorted(BBM.glob("bbm-*.bnet"))[::10] if BBM else []
