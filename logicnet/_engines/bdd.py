@@ -21,7 +21,7 @@ import biodivine_aeon as ba
 from .. import expr as ex
 from ..errors import ArgumentError
 from ..network import BooleanNetwork
-from .stack import in_big_stack, might_nest_deep
+from .stack import DEEP_LINE, in_big_stack
 
 T = TypeVar("T")
 
@@ -118,8 +118,9 @@ def _aeon_rule(network: BooleanNetwork, node: str) -> str:
 def in_stack_for(network: BooleanNetwork, fn: Callable[[], T]) -> T:
     """``fn()``, which hands the rules of ``network`` to aeon's recursive Rust code: on a big
     stack when a rule is long enough to nest that deep (see :mod:`.stack`)."""
-    text = "\n".join(network.rule_text(n) or "" for n in network.nodes)  # remembered per rule
-    return in_big_stack(fn) if might_nest_deep(text) else fn()
+    # rule texts are remembered per rule: this is a length check, no rendering (a screen calls it per task)
+    deep = any(len(network.rule_text(n) or "") >= DEEP_LINE for n in network.nodes)
+    return in_big_stack(fn) if deep else fn()
 
 
 def _signs(f: ba.Bdd, regulators) -> dict[str, str]:

@@ -15,17 +15,18 @@ from typing import Any, TypeVar
 
 from ..errors import LogicnetError
 
-__all__ = ["BIG_STACK", "in_big_stack", "might_nest_deep"]
+__all__ = ["BIG_STACK", "in_big_stack", "might_nest_deep", "DEEP_LINE"]
 
 T = TypeVar("T")
 BIG_STACK = 1 << 29  # 512 MiB of address space; only the pages touched cost memory
 _LOCK = threading.Lock()
+DEEP_LINE = 2000  # characters of one rule (one line) from which parsing may nest too deep
 
 
 def might_nest_deep(text: str) -> bool:
     """Whether parsing ``text`` can nest deep enough to need a big stack: only a line of
     thousands of characters can (and starting a thread costs milliseconds per call)."""
-    return max(map(len, text.splitlines()), default=0) >= 2000
+    return max(map(len, text.splitlines()), default=0) >= DEEP_LINE
 
 
 def in_big_stack(fn: Callable[[], T], *, size: int = BIG_STACK) -> T:
