@@ -8,12 +8,14 @@ from typing import Any
 import click
 
 import logicnet as ln
-from logicnet.analysis.basins import METHODS
+from logicnet.analysis.basins import METHODS, stopped_basins
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Fix, Perturbation
 from logicnet.results import Attractors
 
 from .options import (
+    Budget,
+    budget_options,
     from_condition_option,
     limit_option,
     model_argument,
@@ -22,7 +24,6 @@ from .options import (
     require_source,
     seed_option,
     semantics_option,
-    timeout_option,
 )
 from .output import Output, output_options
 
@@ -63,7 +64,7 @@ def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
 @click.option("--by-inputs", is_flag=True, help="One search per input valuation, as a table by condition.")
 @plot_option
 @limit_option("attractors")
-@timeout_option()
+@budget_options()
 @output_options
 def attractors(
     net: BooleanNetwork,
@@ -74,7 +75,7 @@ def attractors(
     by_inputs: bool,
     plot: str | None,
     limit: int | None,
-    timeout: float | None,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Attractors: fixed points, cycles, complex attractors or minimal trap spaces.
@@ -89,16 +90,22 @@ def attractors(
       logicnet attractors gutliver --set HFD=1 --set Exercise=1 --ko TLR4
       logicnet attractors gutliver --set HFD=1,Exercise=1 --from-condition HFD=1,Exercise=0
     """
+    timeout = budget.timeout
     if by_inputs:
-        frame = ln.attractors_by_condition(net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
+        frame = budget.run(
+            lambda: ln.attractors_by_condition(net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
+        )
         out.emit(frame.to_dict(orient="records"), frame)
         return
     require_source(perturbation, from_condition)
     if from_condition:
-        reversed_ = ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout)
+        reversed_ = budget.run(lambda: ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout))
         result, payload = reversed_.combined, reversed_.to_json()
     else:
-        result = ln.attractors(net, semantics, perturbation, limit=limit, timeout=timeout)
+        result = budget.run(
+            lambda: ln.attractors(net, semantics, perturbation, limit=limit, timeout=timeout),
+            lambda note: Attractors.stopped(note, nodes=net.nodes, semantics=semantics),
+        )
         payload = result.to_json()
     if plot:
         from logicnet.viz import plot_attractors
@@ -119,7 +126,7 @@ def attractors(
     help="Initial state: A=1,B=0 (missing nodes take both values) or a 0/1 string in model order (repeatable).",
 )
 @from_condition_option
-@timeout_option()
+@budget_options()
 @output_options
 def reachable(
     net: BooleanNetwork,
@@ -128,7 +135,7 @@ def reachable(
     perturbation: Perturbation,
     from_states: tuple[str, ...],
     from_condition: str | None,
-    timeout: float | None,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Attractors reachable from initial states (after the perturbation, applied at time zero).
@@ -141,26 +148,31 @@ def reachable(
     if bool(from_states) == bool(from_condition):
         raise click.UsageError("give --from-state (one or more) or --from-condition")
     require_source(perturbation, from_condition)
+    timeout = budget.timeout
     if from_condition:
-        reversed_ = ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout)
+        reversed_ = budget.run(lambda: ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout))
         emit_attractors(reversed_.combined, out, payload=reversed_.to_json())
     else:
         starts = [parse_state(s, net) for s in from_states]
-        emit_attractors(ln.reachable_attractors(net, starts, semantics, perturbation, timeout=timeout), out)
+        result = budget.run(
+            lambda: ln.reachable_attractors(net, starts, semantics, perturbation, timeout=timeout),
+            lambda note: Attractors.stopped(note, nodes=net.nodes, semantics=semantics),
+        )
+        emit_attractors(result, out)
 
 
 @click.command("fixed-points")
 @model_argument
 @perturbation_options
 @limit_option("fixed points")
-@timeout_option()
+@budget_options()
 @output_options
 def fixed_points(
     net: BooleanNetwork,
     model: str,
     perturbation: Perturbation,
     limit: int | None,
-    timeout: float | None,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Fixed points (steady states), the same under every semantics.
@@ -169,7 +181,10 @@ def fixed_points(
     Example:
       logicnet fixed-points model.bnet --limit 100 --format json
     """
-    result = ln.fixed_points(net, perturbation, limit=limit, timeout=timeout)
+    result = budget.run(
+        lambda: ln.fixed_points(net, perturbation, limit=limit, timeout=budget.timeout),
+        lambda note: ln.FixedPoints.stopped(note, columns=net.nodes),
+    )
     out.emit(result.to_json(), result.to_frame())
 
 
@@ -178,7 +193,7 @@ def fixed_points(
 @perturbation_options
 @click.option("--minimal/--maximal", default=True, help="Minimal (default) or maximal trap spaces.")
 @limit_option("trap spaces")
-@timeout_option()
+@budget_options()
 @output_options
 def trap_spaces(
     net: BooleanNetwork,
@@ -186,7 +201,7 @@ def trap_spaces(
     perturbation: Perturbation,
     minimal: bool,
     limit: int | None,
-    timeout: float | None,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Trap spaces: subspaces no trajectory leaves (value * = free).
@@ -195,7 +210,11 @@ def trap_spaces(
     Example:
       logicnet trap-spaces model.bnet --maximal --format json
     """
-    result = ln.trap_spaces(net, perturbation, kind="minimal" if minimal else "maximal", limit=limit, timeout=timeout)
+    kind = "minimal" if minimal else "maximal"
+    result = budget.run(
+        lambda: ln.trap_spaces(net, perturbation, kind=kind, limit=limit, timeout=budget.timeout),
+        lambda note: ln.TrapSpaces.stopped(note, columns=net.nodes, kind=kind),
+    )
     out.emit(result.to_json(), result.to_frame())
 
 
@@ -213,6 +232,7 @@ def trap_spaces(
 @click.option("--samples", type=click.IntRange(1), default=2000, show_default=True)
 @click.option("--max-steps", type=click.IntRange(1), default=10000, show_default=True)
 @seed_option
+@budget_options()
 @output_options
 def basins(
     net: BooleanNetwork,
@@ -223,6 +243,7 @@ def basins(
     samples: int,
     max_steps: int,
     seed: int,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Basins of attraction: exact where the state space allows, else estimated.
@@ -232,7 +253,19 @@ def basins(
       logicnet basins gutliver --set HFD=1 --semantics sync
       logicnet basins model.bnet --method sampling --samples 5000 --format json
     """
-    result = ln.basins(net, semantics, perturbation, method=method, samples=samples, max_steps=max_steps, seed=seed)
+    result = budget.run(
+        lambda: ln.basins(
+            net,
+            semantics,
+            perturbation,
+            method=method,
+            samples=samples,
+            max_steps=max_steps,
+            seed=seed,
+            timeout=budget.timeout,
+        ),
+        lambda note: stopped_basins(net, semantics, note),
+    )
     out.emit(result.to_json(), result.to_frame(), title=f"{result.semantics} basins ({result.method})")
 
 
@@ -245,6 +278,7 @@ def basins(
 @click.option("--runs", type=click.IntRange(1), default=1, show_default=True)
 @seed_option
 @plot_option
+@budget_options(timeout=False)
 @output_options
 def simulate(
     net: BooleanNetwork,
@@ -256,6 +290,7 @@ def simulate(
     runs: int,
     seed: int,
     plot: str | None,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Simulate trajectories (one row per run and step).
@@ -265,7 +300,9 @@ def simulate(
       logicnet simulate gutliver --initial HFD=1,Exercise=0 --set Exercise=1 --steps 30 --format csv
     """
     start = {n: v for n, v in parse_state(initial, net).items() if v != "*"} if initial else None
-    frame = ln.simulate(net, start, semantics, steps=steps, runs=runs, perturbation=perturbation, seed=seed)
+    frame = budget.run(
+        lambda: ln.simulate(net, start, semantics, steps=steps, runs=runs, perturbation=perturbation, seed=seed)
+    )
     if plot:
         from logicnet.viz import plot_trajectory
 
@@ -284,6 +321,7 @@ def simulate(
     help="Also write the graph (.graphml, .dot, .png, .svg).",
 )
 @click.option("--max-nodes", type=click.IntRange(1, 16), default=12, show_default=True, help="Refuse larger networks.")
+@budget_options(timeout=False)
 @output_options
 def stg(
     net: BooleanNetwork,
@@ -292,6 +330,7 @@ def stg(
     perturbation: Perturbation,
     export_path: str | None,
     max_nodes: int,
+    budget: Budget,
     out: Output,
 ) -> None:
     """The state transition graph of a small network.
@@ -300,7 +339,8 @@ def stg(
     Example:
       logicnet stg toy.bnet --semantics async --export stg.graphml
     """
-    g = ln.state_transition_graph(net, semantics, perturbation, limits=ln.Limits(stg_nodes=max_nodes))
+    limits = ln.Limits(stg_nodes=max_nodes)
+    g = budget.run(lambda: ln.state_transition_graph(net, semantics, perturbation, limits=limits))
     if export_path:
         from logicnet.viz import export_graph
 

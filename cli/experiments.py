@@ -7,12 +7,15 @@ import sys
 import click
 
 import logicnet as ln
+from logicnet.experiments.runner import Execution
 from logicnet.experiments.scenarios import verdict_table
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import ORGAN_MODES
 
 from .options import (
+    Budget,
     RunOptions,
+    budget_options,
     execution_options,
     from_option,
     load,
@@ -20,7 +23,6 @@ from .options import (
     readouts_option,
     report_option,
     semantics_option,
-    timeout_option,
     variants_option,
 )
 from .output import Output, output_options
@@ -32,7 +34,7 @@ from .output import Output, output_options
 @from_option
 @semantics_option()
 @variants_option()
-@timeout_option("Seconds per attractor search.")
+@budget_options("Seconds for the whole validation (searches still running then fail as incomplete).")
 @output_options
 def validate(
     model: str,
@@ -40,7 +42,7 @@ def validate(
     from_format: str | None,
     semantics: str,
     variants: tuple[str, ...],
-    timeout: float | None,
+    budget: Budget,
     out: Output,
 ) -> None:
     """Check a model against declarative scenarios (pass / fail / reported).
@@ -61,7 +63,8 @@ def validate(
         if bundled is None or not (bundled.parent / "scenarios.toml").is_file():
             raise click.UsageError("give a SCENARIOS file (MODEL has no bundled scenarios)")
         scenarios = str(bundled.parent / "scenarios.toml")
-    results = ln.validate(net, ln.read_scenarios(scenarios), semantics, variants, timeout=timeout)
+    cases = ln.read_scenarios(scenarios)
+    results = budget.run(lambda: ln.validate(net, cases, semantics, variants, timeout=budget.timeout))
     payload = [r.to_json() for r in results]
     table = out.format == "table"
     if table and len({r.variant for r in results}) > 1:
@@ -118,6 +121,7 @@ def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: 
 @variants_option()
 @click.option("--background", metavar="SPEC", help="Applied to baseline and treatment, e.g. 'freeze:muscle;Irisin=0'.")
 @execution_options
+@budget_options("Seconds for the whole screen: then it stops, keeps its rows, and --resume continues it.")
 @report_option
 @output_options
 def screen(
@@ -134,6 +138,7 @@ def screen(
     variants: tuple[str, ...],
     background: str | None,
     run: RunOptions,
+    budget: Budget,
     report_dir: str | None,
     out: Output,
 ) -> None:
@@ -149,23 +154,21 @@ def screen(
       logicnet screen mafld --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=0 \\
           --background "freeze:muscle" --kinds oe --readouts Steatosis=0 -o rescue.csv
     """
-    execution = run.execution(out.path, "screen")
+    execution = run.execution(out.path, "screen", budget.timeout)
     perturbations = ln.perturbation_sets(
         net, nodes.split(",") if nodes else None, [k.strip() for k in kinds.split(",")], depth, organ=organ
     )
-    result = ln.perturbation_screen(
-        net,
-        ln.Contrast.of(baseline, treatment, background),
-        perturbations,
-        readouts=readouts,
-        semantics=semantics,
-        variants=variants,
-        execution=execution,
+    contrast = ln.Contrast.of(baseline, treatment, background)
+    result = budget.run(
+        lambda: ln.perturbation_screen(
+            net, contrast, perturbations, readouts=readouts, semantics=semantics, variants=variants, execution=execution
+        ),
+        ticking=False,  # the screen draws its own progress bar
     )
     if report_dir:
         _report(report_dir, net, result, "screen")
     out.emit(result.to_json(), result.to_frame())
-    execution.discard_checkpoint()
+    _finish(execution, result)
 
 
 @click.command()
@@ -184,6 +187,7 @@ def screen(
     help="Heatmap of verdicts (organ sets x variants), PNG or SVG; '' for none.",
 )
 @execution_options
+@budget_options("Seconds for the whole run: then it stops, keeps its rows, and --resume continues it.")
 @report_option
 @output_options
 def organs(
@@ -197,6 +201,7 @@ def organs(
     variants: tuple[str, ...],
     figure: str,
     run: RunOptions,
+    budget: Budget,
     report_dir: str | None,
     out: Output,
 ) -> None:
@@ -216,16 +221,19 @@ def organs(
     treatment = treatment or protocol.get("treatment")
     if not baseline or not treatment:
         raise click.UsageError("give --baseline and --treatment (the model declares no [protocol])")
-    execution = run.execution(out.path, "organs")
-    result = ln.organ_necessity(
-        net,
-        baseline,
-        treatment,
-        mode=mode,
-        readouts=readouts,
-        semantics=semantics,
-        variants=variants,
-        execution=execution,
+    execution = run.execution(out.path, "organs", budget.timeout)
+    result = budget.run(
+        lambda: ln.organ_necessity(
+            net,
+            baseline,
+            treatment,
+            mode=mode,
+            readouts=readouts,
+            semantics=semantics,
+            variants=variants,
+            execution=execution,
+        ),
+        ticking=False,
     )
     if figure:
         from logicnet.viz import plot_organ_necessity
@@ -246,7 +254,21 @@ def organs(
         )
     else:
         out.emit(result.to_json(), frame)
-    execution.discard_checkpoint()
+    _finish(execution, result)
+
+
+def _finish(execution: Execution, result: ln.ScreenResult) -> None:
+    """The rows are written: drop their checkpoint, unless a time limit left tasks to resume."""
+    if not result.missing:
+        execution.discard_checkpoint()
+    elif execution.checkpoint:
+        click.echo(
+            f"{result.missing} task(s) not run before the time limit; their rows are missing: rerun the same "
+            f"command with --resume to finish (the finished rows are kept in {execution.checkpoint})",
+            err=True,
+        )
+    else:
+        click.echo(f"{result.missing} task(s) not run before the time limit (give -o to resume later)", err=True)
 
 
 COMMANDS = [validate, screen, organs]

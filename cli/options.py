@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
+from logicnet.bounded import parse_memory, run_bounded
 from logicnet.errors import LogicnetError, ParseError
 from logicnet.experiments.runner import Execution
 from logicnet.io import FORMATS as MODEL_FORMATS
@@ -27,6 +28,7 @@ from logicnet.perturb import Perturbation
 from logicnet.semantics import SEMANTICS, SHORT_NAMES, canonical_semantics
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 Decorator = Callable[[F], F]
 
 SEMANTICS_HELP = "Update semantics: async, sync, general (general asynchronous) or mp (most permissive)."
@@ -215,10 +217,110 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float | None) ->
     return value
 
 
-def timeout_option(what: str = "Seconds before stopping (the answer says it is incomplete).") -> Decorator:
-    return click.option(
-        "--timeout", type=click.FloatRange(0, min_open=True), callback=_seconds, metavar="SECONDS", help=what
-    )
+def _memory(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_memory(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+MEMORY_SHARE = 0.8  # of this machine's memory, the default limit
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What a command may spend, from --timeout and --memory, and how to hold it to that.
+
+    :meth:`run` computes in a child process that is stopped past the timeout (plus 10 % and
+    2 s: the work's own timeout answers first whenever it can) or the memory limit, and shows
+    the time elapsed on a terminal while it waits.
+    """
+
+    limit: float | None
+    memory: int | None
+    label: str
+    started: float = 0.0  # when the process started (time.time()): the limit counts from there
+
+    @property
+    def timeout(self) -> float | None:
+        """The seconds left of the limit (loading the model took some)."""
+        if self.limit is None:
+            return None
+        return max(1e-3, self.limit - (time.time() - self.started))
+
+    def run(self, work: Callable[[], T], on_timeout: Callable[[str], T] | None = None, *, ticking: bool = True) -> T:
+        """``work()`` within the budget; ``on_timeout(note)`` answers when the time ran out
+        inside a call that could not be interrupted (else that is an error)."""
+        ticker = _Elapsed(self.label, self.limit) if ticking and sys.stderr.isatty() else None
+        try:
+            return run_bounded(work, seconds=self.timeout, memory=self.memory, on_timeout=on_timeout, on_tick=ticker)
+        finally:
+            if ticker:
+                ticker.close()
+
+
+class _Elapsed:
+    """A line on stderr with the seconds elapsed, from the second second on."""
+
+    def __init__(self, label: str, timeout: float | None) -> None:
+        self.label = label
+        self.limit = f" of {timeout:g} s" if timeout else ""
+        self.shown = -1
+
+    def __call__(self, elapsed: float) -> None:
+        if elapsed >= 2 and int(elapsed) != self.shown:
+            self.shown = int(elapsed)
+            sys.stderr.write(f"\r{self.label}: {self.shown} s{self.limit} ")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown >= 0:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def budget_options(
+    what: str = "Seconds before stopping (the answer says it is incomplete).", *, timeout: bool = True
+) -> Decorator:
+    """--timeout (unless ``timeout=False``) and --memory, handed to the command as one ``budget``."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, memory: int | None, **kwargs: Any) -> Any:
+            import psutil
+
+            seconds = kwargs.pop("timeout") if timeout else None
+            if memory is None:
+                memory = int(psutil.virtual_memory().total * MEMORY_SHARE)
+            label = click.get_current_context().info_name or "logicnet"
+            started = psutil.Process().create_time()
+            return fn(*args, budget=Budget(seconds, memory, label, started), **kwargs)
+
+        options = [
+            click.option(
+                "--memory",
+                callback=_memory,
+                metavar="SIZE",
+                help="Stop the work when it holds more memory than this, e.g. 4G or 512M "
+                f"(default: {MEMORY_SHARE:.0%} of this machine's memory).",
+            )
+        ]
+        if timeout:
+            options.insert(
+                0,
+                click.option(
+                    "--timeout",
+                    type=click.FloatRange(0, min_open=True),
+                    callback=_seconds,
+                    metavar="SECONDS",
+                    help=what,
+                ),
+            )
+        return _stack(*options)(wrapper)
+
+    return decorate
 
 
 def limit_option(things: str) -> Decorator:
@@ -253,7 +355,7 @@ class RunOptions:
     chunk_size: int | None
     resume: bool
 
-    def execution(self, output: str | None, label: str) -> Execution:
+    def execution(self, output: str | None, label: str, timeout: float | None = None) -> Execution:
         """The run's :class:`~logicnet.experiments.runner.Execution`: with ``-o`` its rows are
         checkpointed beside the output, kept until the command has written its results. An
         interrupted run's checkpoint needs --resume: checked here, before any work."""
@@ -271,6 +373,7 @@ class RunOptions:
             checkpoint=checkpoint,
             progress=progress_bar(label),
             keep_checkpoint=True,  # until the command has written everything
+            timeout=timeout,
         )
 
 

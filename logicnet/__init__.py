@@ -29,6 +29,7 @@ from .analysis import (
     state_transition_graph,
     trap_spaces,
 )
+from .bounded import run_bounded
 from .errors import *  # noqa: F403 - every error class is part of the API
 from .experiments import (
     Contrast,
@@ -72,7 +73,7 @@ __all__ = [
     "knockout_screen", "organ_necessity", "Execution",
     # results and limits
     "Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces", "Basins", "Circuits",
-    "ReversalResult", "ScreenResult", "Limits",
+    "ReversalResult", "ScreenResult", "Limits", "run_bounded",
     # errors: every class of logicnet.errors
     *errors.__all__,
     "__version__",

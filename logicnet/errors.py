@@ -30,6 +30,7 @@ __all__ = [
     "ArgumentError",
     "SizeLimitError",
     "SearchTimeout",
+    "MemoryLimitError",
 ]
 
 
@@ -136,3 +137,8 @@ class SearchTimeout(LogicnetError, TimeoutError):
     Analyses catch it and return what they found with ``complete=False``; it reaches a
     caller only from the engines themselves.
     """
+
+
+class MemoryLimitError(LogicnetError, MemoryError):
+    """Work stopped because it grew past the memory it was allowed
+    (:func:`~logicnet.bounded.run_bounded`)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from .types import State, Subspace, Value, frozendict
 
@@ -47,6 +47,12 @@ class Result(Generic[T]):
     complete: bool = True
     method: str = ""
     notes: tuple[str, ...] = ()
+
+    @classmethod
+    def stopped(cls, note: str, **fields: Any) -> Self:
+        """An empty, incomplete result saying why: what a search stopped before it could
+        report anything returns (``fields``: the subclass's own)."""
+        return cls(items=(), complete=False, method="stopped", notes=(note,), **fields)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)

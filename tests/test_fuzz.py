@@ -18,7 +18,7 @@ import logicnet as ln
 from logicnet_cli.main import cli
 from tests.strategies import networks
 
-FORMATS = ["bnet", "booleannet", "native", "sbml"]
+FORMATS = ["bnet", "booleannet", "native", "sbml", "aeon"]
 SCALE = int(os.environ.get("LOGICNET_FUZZ_SCALE", "1"))  # more cases when looking for trouble
 FUZZ = settings(max_examples=500 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -100,6 +100,7 @@ SPECS = [
     "oe:SCFA;SCFA=0",
 ]
 SEMANTICS = ["async", "sync", "general", "mp", "MP", "asynchronous", "nope", ""]
+SIZES = ["4G", "512M", "10M", "1.5GB", "0", "-1G", "lots", "", "none"]
 
 # command -> its options: flag -> values it may be given (None: a flag without a value)
 OPTIONS: dict[str, dict[str, list[str] | None]] = {
@@ -117,6 +118,7 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--by-inputs": None,
         "--limit": VALUES,
         "--timeout": VALUES,
+        "--memory": SIZES,
         "--variant": ["V1", "default", "all"],
     },
     "reachable": {
@@ -128,7 +130,7 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--timeout": VALUES,
         "--freeze-organ": ["gut"],
     },
-    "fixed-points": {"--set": SPECS, "--ko": NODES, "--limit": VALUES, "--timeout": VALUES},
+    "fixed-points": {"--set": SPECS, "--ko": NODES, "--limit": VALUES, "--timeout": VALUES, "--memory": SIZES},
     "trap-spaces": {"--maximal": None, "--limit": VALUES, "--perturb": SPECS, "--timeout": VALUES},
     "basins": {
         "-s": SEMANTICS,
@@ -137,6 +139,8 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--max-steps": VALUES,
         "--seed": VALUES,
         "--set": SPECS,
+        "--timeout": VALUES,
+        "--memory": SIZES,
     },
     "simulate": {
         "-s": SEMANTICS,
@@ -146,7 +150,7 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--seed": VALUES,
         "--ko": NODES,
     },
-    "stg": {"-s": SEMANTICS, "--max-nodes": VALUES, "--set": SPECS},
+    "stg": {"-s": SEMANTICS, "--max-nodes": VALUES, "--set": SPECS, "--memory": SIZES},
     "screen": {
         "--baseline": SPECS,
         "--treatment": SPECS,
@@ -157,6 +161,7 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "-s": ["async", "async,mp", "sync,nope", ""],
         "--background": SPECS,
         "--organ": ["gut", "kidney"],
+        "--timeout": VALUES,
     },
     "organs": {
         "--baseline": SPECS,
@@ -165,6 +170,8 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--readouts": ["Steatosis=0", "x"],
         "-s": SEMANTICS,
         "--variant": ["all", "default", "V9"],
+        "--timeout": VALUES,
+        "--memory": SIZES,
     },
 }
 REQUIRED = {

@@ -137,8 +137,10 @@ def test_kill_and_resume_gives_the_uninterrupted_result(tmp_path):
 
 
 def _children(pid: int) -> list[int]:
+    """Every process below ``pid``: the command's bounded child and its pool workers."""
     listed = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid="], capture_output=True, text=True).stdout
-    return [int(p) for p in listed.split()]
+    children = [int(p) for p in listed.split()]
+    return [d for c in children for d in (c, *_children(c))]
 
 
 def _alive(pid: int) -> bool:
@@ -156,7 +158,7 @@ def test_a_stopped_parallel_screen_keeps_its_rows_and_leaves_no_worker(tmp_path,
     out = tmp_path / "s.csv"
     proc = _start_and_wait_for_rows(args, out)
     workers = _children(proc.pid)
-    assert workers
+    assert len(workers) >= 3  # the bounded child and its two workers
     stopped = time.monotonic()
     proc.send_signal(how)
     proc.wait(timeout=20)

@@ -18,6 +18,7 @@ inputs not fixed by it span their values.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from .._engines.explicit import StateSpace
-from ..errors import ArgumentError, SizeLimitError
+from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike, perturb, restrict
@@ -83,6 +84,7 @@ def basins(
     max_steps: int = 10_000,
     seed: int = 0,
     limits: Limits | None = None,
+    timeout: float | None = None,
 ) -> Basins:
     """Basins of the attractors of ``network`` under ``semantics``.
 
@@ -90,7 +92,13 @@ def basins(
     ``"explicit"``, ``"symbolic"`` (asynchronous only; exact weak and strong basins with
     BDDs, may be slow) or ``"sampling"`` (``samples`` random walks of at most
     ``max_steps`` steps, reproducible with ``seed``).
+
+    ``timeout`` (seconds) stops the attractor search and the sampling walks (runs not yet
+    in an attractor count as unresolved) and the symbolic method (which then returns no
+    rows); the result says ``complete=False``. The explicit method is bounded by
+    ``limits.state_space`` instead.
     """
+    deadline = None if timeout is None else time.monotonic() + timeout
     sem = canonical_semantics(semantics)
     if sem == MOST_PERMISSIVE:
         raise ArgumentError(
@@ -119,8 +127,8 @@ def basins(
             )
         return _explicit(net, sub, space.lift, sem, limits)
     if method == "symbolic":
-        return _symbolic(net, sub, space.lift, limits)
-    return _sampling(net, sub, space.lift, sem, samples, max_steps, seed, limits)
+        return _symbolic(net, sub, space.lift, limits, deadline)
+    return _sampling(net, sub, space.lift, sem, samples, max_steps, seed, limits, deadline)
 
 
 def _exact(
@@ -178,23 +186,43 @@ def _explicit(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, sem: str
     return _exact(net, sub, lift, sem, found, rows, N, "explicit", f"explicit state space (2^{len(sub)} states)")
 
 
-def _symbolic(net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: Limits) -> Basins:
-    from .._engines.symbolic import SymbolicAsync
+def _symbolic(
+    net: BooleanNetwork, sub: BooleanNetwork, lift: Callable, limits: Limits, deadline: float | None
+) -> Basins:
+    from .._engines.symbolic import SymbolicAsync, time_limit
 
-    sym = SymbolicAsync(sub)
-    sets = sym.attractors()
-    found = [sym.attractor(att, limits.listed_states) for att in sets]
-    weak = [sym.reach_bwd(a) for a in sets]
-    total = int(sym.unit().vertices().cardinality())
-    rows = []
-    for j, w in enumerate(weak):
-        others = sym.graph.mk_empty_colored_vertices()
-        for k, v in enumerate(weak):
-            if k != j:
-                others = others.union(v)
-        rows.append(_weak_strong(int(w.vertices().cardinality()), int(w.minus(others).vertices().cardinality()), total))
     method = "symbolic (biodivine-aeon)"
+    try:
+        with time_limit(None if deadline is None else deadline - time.monotonic()):
+            sym = SymbolicAsync(sub)
+            sets = sym.attractors()
+            found = [sym.attractor(att, limits.listed_states) for att in sets]
+            weak = [sym.reach_bwd(a) for a in sets]
+            total = int(sym.unit().vertices().cardinality())
+            rows = []
+            for j, w in enumerate(weak):
+                others = sym.graph.mk_empty_colored_vertices()
+                for k, v in enumerate(weak):
+                    if k != j:
+                        others = others.union(v)
+                strong = w.minus(others)
+                rows.append(_weak_strong(int(w.vertices().cardinality()), int(strong.vertices().cardinality()), total))
+    except SearchTimeout as err:
+        return stopped_basins(net, ASYNCHRONOUS, f"timeout: {err}")
     return _exact(net, sub, lift, ASYNCHRONOUS, found, rows, total, method, method)
+
+
+def stopped_basins(network: BooleanNetwork, semantics: str, note: str) -> Basins:
+    """No basins: the computation was stopped (``note`` says why) before it had any."""
+    sem = canonical_semantics(semantics)
+    return Basins.stopped(
+        note,
+        columns=("attractor",),
+        attractors=Attractors.stopped(note, nodes=network.nodes, semantics=sem),
+        semantics=sem,
+        exact=False,
+        total=2 ** len(network),
+    )
 
 
 def _weak_strong(weak: int, strong: int, total: int) -> dict[str, Any]:
@@ -222,18 +250,22 @@ def _sampling(
     max_steps: int,
     seed: int,
     limits: Limits,
+    deadline: float | None,
 ) -> Basins:
     from .._engines.compiled import compile_network
 
-    atts = attractors(sub, sem, limits=limits)
+    def remaining() -> float | None:
+        return None if deadline is None else max(1e-3, deadline - time.monotonic())
+
+    atts = attractors(sub, sem, limits=limits, timeout=remaining())
     nodes = sub.nodes
     n = len(nodes)
     rng = np.random.default_rng(seed)
     notes: list[str] = []
-    # Commit zones: a minimal trap space holding exactly one known attractor.
+    # Commit zones: a minimal trap space holding exactly one attractor (when all are known).
     zones: list[tuple[dict[int, int], int]] = []
-    if sem != SYNCHRONOUS:
-        for t in trap_spaces(sub):
+    if sem != SYNCHRONOUS and atts.complete:
+        for t in trap_spaces(sub, timeout=remaining()):
             inside = [i for i, a in enumerate(atts) if all(t[m] == "*" or a.values[m] == t[m] for m in nodes)]
             if len(inside) == 1:
                 zones.append(({nodes.index(m): int(v) for m, v in t.items() if v != "*"}, inside[0]))
@@ -263,6 +295,9 @@ def _sampling(
             active = outcome < 0
         if not active.any() or step == max_steps:
             break
+        if deadline is not None and time.monotonic() > deadline:
+            notes.append(f"timeout: the walks were stopped after {step} steps")
+            break
         f = [np.broadcast_to(fn(x, one), (samples,)) for fn in c.functions]
         if sem == SYNCHRONOUS:
             x = [np.where(active, f[i], x[i]).astype(np.uint8) for i in range(n)]
@@ -287,7 +322,7 @@ def _sampling(
             }
         )
     if unresolved:
-        notes.append(f"{unresolved:.1%} of runs ended in no known attractor within {max_steps} steps")
+        notes.append(f"{unresolved:.1%} of runs ended in no known attractor within {step} steps")
     desc = (
         "sampling: uniform random initial states, "
         + {
@@ -306,7 +341,7 @@ def _sampling(
         total=2**n,
         samples=samples,
         unresolved=unresolved,
-        complete=atts.complete,
+        complete=atts.complete and not any(n.startswith("timeout") for n in notes),
         method=desc,
         notes=(*atts.notes, *notes),
     )

@@ -95,12 +95,16 @@ def organ_necessity(
             return "all but " + next(o for o in names if o not in group)
         return "+".join(group) or "(none)"
 
-    first = screen[0]["variant"]
-    reference = {r["perturbation"]: r["verdict"] for r in screen if r["variant"] == first}
-    total = len({r["variant"] for r in screen})
+    # robustness: how many rule sets share the verdict of the first one that has a row (all
+    # of them unless a time limit left rows out)
+    reference: dict[str, str] = {}
+    ran: dict[str, int] = {}
     same: dict[str, int] = {}
     for r in screen:
-        same[r["perturbation"]] = same.get(r["perturbation"], 0) + (r["verdict"] == reference[r["perturbation"]])
+        p = r["perturbation"]
+        reference.setdefault(p, r["verdict"])
+        ran[p] = ran.get(p, 0) + 1
+        same[p] = same.get(p, 0) + (r["verdict"] == reference[p])
     rows: list[dict[str, Any]] = []
     for r in screen:
         kind, group = kind_of[r["perturbation"]]
@@ -110,7 +114,7 @@ def organ_necessity(
                 "set": kind,
                 "label": label(kind, group),
                 **r,
-                "robustness": f"{same[r['perturbation']]}/{total}",
+                "robustness": f"{same[r['perturbation']]}/{ran[r['perturbation']]}",
             }
         )
     return replace(

@@ -38,7 +38,9 @@ class Execution:
     was interrupted; the file is removed when every task is done, unless
     ``keep_checkpoint``: then the caller removes it once the result is safely written
     (:meth:`Execution.discard_checkpoint`). ``progress`` is told how many tasks are done
-    after each chunk.
+    after each chunk. ``timeout`` (seconds) ends the run early: chunks still running are
+    stopped (a serial run then uses one worker process, so that it can be), their tasks get
+    no row, and a checkpointed run can be resumed later.
     """
 
     jobs: int = 1
@@ -48,6 +50,7 @@ class Execution:
     resume: bool = False
     progress: Progress | None = None
     keep_checkpoint: bool = False
+    timeout: float | None = None
 
     def discard_checkpoint(self) -> None:
         """Remove the checkpoint (after the complete result has been written)."""
@@ -64,8 +67,10 @@ def run(
 ) -> dict[Hashable, Row]:
     """Every task's row, by task: ``work(chunk)`` answers a chunk of tasks (it must pickle
     to run elsewhere) and ``key(row)`` says which task a row answers. ``identity`` names the
-    run in its checkpoint: only a run with the same identity resumes it."""
+    run in its checkpoint: only a run with the same identity resumes it. Tasks without a row
+    were not run: ``execution.timeout`` stopped the run first."""
     execution = execution or Execution()
+    deadline = None if execution.timeout is None else time.monotonic() + execution.timeout
     checkpoint = (
         Checkpoint(execution.checkpoint, key, identity or {}, resume=execution.resume) if execution.checkpoint else None
     )
@@ -76,13 +81,14 @@ def run(
         size = execution.chunk_size or max(1, min(50, len(todo) // (4 * workers) or 1))
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
         pool = None
-        if execution.executor is None and workers > 1:
+        # a deadline needs a worker process even for one job: a running chunk cannot be stopped here
+        if execution.executor is None and (workers > 1 or deadline is not None) and todo:
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_with, initargs=(os.getpid(),))
         count = len(tasks) - len(todo)
         if execution.progress:
             execution.progress(count, len(tasks))
         try:
-            for rows in _results(execution.executor or pool, chunks, work):
+            for rows in _results(execution.executor or pool, chunks, work, deadline):
                 done.update((key(r), r) for r in rows)
                 if checkpoint:
                     checkpoint.append(rows)
@@ -94,8 +100,8 @@ def run(
                 _stop(pool)
             raise
         if pool:
-            pool.shutdown()
-    if not execution.keep_checkpoint:
+            pool.shutdown() if count == len(tasks) else _stop(pool)
+    if not execution.keep_checkpoint and count == len(tasks):
         execution.discard_checkpoint()
     return done
 
@@ -122,18 +128,22 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def _results(
-    executor: Executor | None, chunks: list[list[Any]], work: Callable[[list[Any]], list[Row]]
+    executor: Executor | None, chunks: list[list[Any]], work: Callable[[list[Any]], list[Row]], deadline: float | None
 ) -> Iterator[list[Row]]:
-    """Rows of each chunk as it finishes: on ``executor``, or here, one chunk after another
-    (so progress and checkpoints advance with the work) when it is None."""
+    """Rows of each chunk as it finishes, until ``deadline``: on ``executor``, or here, one
+    chunk after another (so progress and checkpoints advance with the work) when it is None."""
     if executor is None:
         for c in chunks:
+            if deadline is not None and time.monotonic() > deadline:
+                return
             yield work(c)
         return
     futures = [executor.submit(work, c) for c in chunks]
     try:
-        for f in as_completed(futures):
+        for f in as_completed(futures, timeout=None if deadline is None else max(0.0, deadline - time.monotonic())):
             yield f.result()
+    except TimeoutError:  # the deadline: the caller stops what still runs
+        return
     finally:  # stopped early (an interrupt, an error): nothing more is to start
         for f in futures:
             f.cancel()

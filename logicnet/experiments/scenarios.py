@@ -24,6 +24,7 @@ within the attractor(s), ``"mixed"`` when reachable attractors disagree.
 from __future__ import annotations
 
 import re
+import time
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -141,7 +142,16 @@ def validate(
     timeout: float | None = None,
 ) -> list[ScenarioResult]:
     """Run every scenario under each rule set of ``variants`` (see
-    :func:`~logicnet.variants.variant_list`; None: the default rules) and judge it."""
+    :func:`~logicnet.variants.variant_list`; None: the default rules) and judge it.
+
+    ``timeout``: seconds for the whole validation; a search still running when they are
+    used up is cut short and its scenario fails as incomplete (nothing can be asserted).
+    """
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def remaining() -> float | None:
+        return None if deadline is None else max(1e-3, deadline - time.monotonic())
+
     results = []
     for variant in variant_list(network, variants):
         net = with_variants(network, variant)
@@ -151,9 +161,9 @@ def validate(
             key = (sc.source, str(target))
             if key not in cache:
                 if sc.source:
-                    cache[key] = reversal(net, sc.source, target, semantics, timeout=timeout).combined
+                    cache[key] = reversal(net, sc.source, target, semantics, timeout=remaining()).combined
                 else:
-                    cache[key] = attractors(net, semantics, target, timeout=timeout)
+                    cache[key] = attractors(net, semantics, target, timeout=remaining())
             res = cache[key]
             readouts = list(dict.fromkeys([*sc.expect, *sc.report]))
             for n in readouts:

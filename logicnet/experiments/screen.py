@@ -54,12 +54,14 @@ class ScreenResult(Rows):
 
     ``columns`` orders a row's fields in tables; ``readouts`` are the verdict readouts with
     their benefit values; ``seconds`` the time each row took (not part of the rows, which
-    are the same bytes whatever ran them). ``complete``: every row's search was exhaustive.
+    are the same bytes whatever ran them). ``complete``: every row's search was exhaustive
+    and no task is ``missing`` (tasks a time limit left without a row).
     """
 
     readouts: Mapping[str, int]
     seconds: tuple[float, ...] = field(default=(), compare=False)
     method: str = "reversal per perturbation"
+    missing: int = 0
 
     def __post_init__(self) -> None:
         Rows.__post_init__(self)
@@ -120,7 +122,7 @@ def perturbation_screen(
     }
     key = lambda row: (row["perturbation"], row["semantics"], row["variant"])
     done = run(tasks, work, key, execution, identity)
-    rows = [done[t] for t in tasks]
+    rows = [done[t] for t in tasks if t in done]
     columns = [
         "perturbation",
         "semantics",
@@ -144,13 +146,18 @@ def perturbation_screen(
         ]
         columns.append("agreement")
     incomplete = sum(not r["complete"] for r in rows)
+    missing = len(tasks) - len(rows)
+    notes = [f"{incomplete} row(s) come from incomplete searches"] if incomplete else []
+    if missing:
+        notes.append(f"stopped at the time limit: {missing} of {len(tasks)} task(s) have no row yet")
     return ScreenResult(
         items=tuple({c: r.get(c, "") for c in columns} for r in rows),
         columns=tuple(columns),
         readouts=chosen,
         seconds=tuple(float(r.get("seconds", 0.0)) for r in rows),
-        complete=not incomplete,
-        notes=(f"{incomplete} row(s) come from incomplete searches",) if incomplete else (),
+        complete=not incomplete and not missing,
+        notes=tuple(notes),
+        missing=missing,
     )
 
 
