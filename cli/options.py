@@ -233,9 +233,10 @@ MEMORY_SHARE = 0.8  # of this machine's memory, the default limit
 class Budget:
     """What a command may spend, from --timeout and --memory, and how to hold it to that.
 
-    :meth:`run` computes in a child process that is stopped past the timeout (plus 10 % and
-    2 s: the work's own timeout answers first whenever it can) or the memory limit, and shows
-    the time elapsed on a terminal while it waits.
+    :meth:`run` computes in a child process that is stopped past the timeout (plus 5 % and
+    1 s: the work's own timeout answers first whenever it can, and the command still ends
+    within 10 % and 2 s of it) or the memory limit, and shows the time elapsed on a terminal
+    while it waits.
     """
 
     limit: float | None

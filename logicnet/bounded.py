@@ -7,7 +7,7 @@ in-process limit stops memory from growing. :func:`run_bounded` runs the work in
 process forked from this one, so it starts at once with everything already loaded, and
 stops it from outside:
 
-- past ``seconds`` × 1.1 + 2 s (the slack lets the work's own timeout return what it has
+- past ``seconds`` × 1.05 + 1 s (the slack lets the work's own timeout return what it has
   found first), the child is killed and ``on_timeout(note)`` answers instead, or
   :class:`~logicnet.errors.SearchTimeout` is raised;
 - when the child (with its own worker processes) holds more than ``memory`` bytes, it is
@@ -52,8 +52,9 @@ _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
 def hard_deadline(seconds: float) -> float:
-    """Seconds after which a bounded child is killed: ``seconds`` plus 10 % and 2 s."""
-    return seconds * 1.1 + 2.0
+    """Seconds after which a bounded child is killed: ``seconds`` plus 5 % and 1 s, so that
+    the caller, with its own start-up and its output, stays within 10 % and 2 s."""
+    return seconds * 1.05 + 1.0
 
 
 def hard_limits_available() -> bool:
@@ -95,7 +96,7 @@ def run_bounded(
     on_timeout: Callable[[str], T] | None = None,
     on_tick: Callable[[float], None] | None = None,
 ) -> T:
-    """``work()``, stopped past ``seconds`` (× 1.1 + 2 s) or ``memory`` bytes.
+    """``work()``, stopped past ``seconds`` (× 1.05 + 1 s) or ``memory`` bytes.
 
     ``on_timeout(note)`` gives the answer when the time limit stopped the work (else
     :class:`~logicnet.errors.SearchTimeout`); ``on_tick(elapsed)`` is called about every
