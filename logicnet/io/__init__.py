@@ -9,6 +9,7 @@ format       extensions                   notes
 bnet         .bnet                        ``target, factors``; undefined regulators are inputs
 booleannet   .booleannet                  ``A* = B and not C``; ``#`` comments
 sbml         .sbml, .xml                  SBML-qual via python-libsbml; organs = compartments
+aeon         .aeon                        biodivine-aeon's ``A -> B`` / ``$B: A`` (see ``aeon``)
 native       .toml                        logicnet's annotated format (see ``native``)
 ===========  ===========================  ==========================================
 
@@ -50,6 +51,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "bnet": (".bnet",),
     "booleannet": (".booleannet",),
     "sbml": (".sbml", ".xml"),
+    "aeon": (".aeon",),
     "native": (".toml",),
 }
 _ALIASES = {
@@ -71,7 +73,7 @@ def format_name(name: str) -> str:
 
 
 def detect_format(path: str | os.PathLike) -> str:
-    """The format a file's extension names (``.bnet``, ``.booleannet``, ``.sbml``/``.xml``, ``.toml``)."""
+    """The format a file's extension names (``.bnet``, ``.booleannet``, ``.sbml``/``.xml``, ``.aeon``, ``.toml``)."""
     suffix = Path(path).suffix.lower()
     for name, exts in FORMATS.items():
         if suffix in exts:
