@@ -139,6 +139,28 @@ class Aeon(Peer):
 
         return _stack(self.deep, go)
 
+    def phenotype_control(
+        self, phenotype: Mapping[str, int], allowed: Sequence[str], size_limit: int
+    ) -> list[frozenset[tuple[str, int]]]:
+        """aeon's symbolic phenotype control (``Control.phenotype_permanent``): the
+        inclusion-minimal permanent perturbations of at most ``size_limit`` of the ``allowed``
+        nodes after which every attractor, *from any initial state*, lies in ``phenotype``.
+        (Its ``initial_states`` option gave perturbations that do not work from those
+        states in our checks, so the comparison uses the stronger, all-states question.)"""
+        import biodivine_aeon as ba
+
+        def go() -> list[frozenset[tuple[str, int]]]:
+            graph = ba.AsynchronousPerturbationGraph(self.model, list(allowed))
+            target = graph.mk_subspace_vertices({n: bool(v) for n, v in phenotype.items()})
+            found = ba.Control.phenotype_permanent(graph, target, size_limit=size_limit)
+            sets = {
+                frozenset((n, int(v)) for n, v in p.to_named_dict().items() if v is not None)
+                for p in found.perturbations()
+            }
+            return sorted((s for s in sets if not any(o < s for o in sets)), key=sorted)
+
+        return _stack(self.deep, go)
+
 
 class Mpbn(Peer):
     """mpbn (answer sets): fixed points, minimal trap spaces, most-permissive reachable attractors."""

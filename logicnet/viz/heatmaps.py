@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
+    from ..experiments.control import ControlResult
     from ..experiments.screen import ScreenResult
 
-__all__ = ["plot_trajectory", "plot_attractors", "plot_screen", "plot_organ_necessity"]
+__all__ = ["plot_trajectory", "plot_attractors", "plot_screen", "plot_control", "plot_organ_necessity"]
 
 
 def _frame(result: ScreenResult | pd.DataFrame) -> pd.DataFrame:
@@ -118,6 +119,41 @@ def plot_organ_necessity(
 _VALUE_COLOURS = {"benefit": "#3a9a5b", "disease": "#c8413b", "*": "#e6b43c", "mixed": "#9b6bb5", "error": "#888888"}
 
 
+def _value_key(value: object, benefit: int, failed: bool = False) -> str:
+    """The colour category of a readout's value over reachable attractors."""
+    if failed or value in ("", None):
+        return "error"
+    if value in ("mixed", "*"):
+        return str(value)
+    return "benefit" if int(value) == benefit else "disease"  # type: ignore[call-overload]
+
+
+def _readout_grid(
+    rows: list[tuple[str, Mapping[str, object], bool]],
+    readouts: Mapping[str, int],
+    title: str | None,
+    path: str | os.PathLike | None,
+) -> Figure:
+    """Rows (label, readout values, failed) x readouts, coloured benefit / disease / ``*`` /
+    mixed against the readouts' benefit values."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    names = list(readouts)
+    fig = Figure(figsize=(min(24.0, 3.0 + 0.45 * len(names)), min(30.0, 1.5 + 0.25 * len(rows))), layout="constrained")
+    ax = fig.add_subplot()
+    for y, (_, values, failed) in enumerate(rows):
+        for x, n in enumerate(names):
+            key = _value_key(values[n], readouts[n], failed)
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=_VALUE_COLOURS[key], edgecolor="white"))
+    ax.set_xlim(-0.5, len(names) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
+    ax.set_yticks(range(len(rows)), [label for label, _, _ in rows], fontsize=6)
+    shown = set(_VALUE_COLOURS) - ({"error"} if not any(failed for _, _, failed in rows) else set())
+    return _legend_and_finish(fig, _VALUE_COLOURS, shown, "readout", 7, title, path)
+
+
 def plot_screen(
     result: ScreenResult | pd.DataFrame,
     path: str | os.PathLike | None = None,
@@ -131,43 +167,33 @@ def plot_screen(
     disagree (``mixed``). The perturbations with the lowest scores come first (at most
     ``max_rows``). Rows whose task failed (verdict ``error``) are grey. ``readouts``
     default to the result's own."""
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
-
     if readouts is None:
         readouts = getattr(result, "readouts", None)
         if readouts is None:
             raise ArgumentError("plot_screen needs the readouts with their benefit values")
-    frame = _frame(result)
-    rows = frame.sort_values(["score", "perturbation"], kind="stable").head(max_rows)
-    names = list(readouts)
-    fig = Figure(figsize=(min(24.0, 3.0 + 0.45 * len(names)), min(30.0, 1.5 + 0.25 * len(rows))), layout="constrained")
-    ax = fig.add_subplot()
-    for y, (_, r) in enumerate(rows.iterrows()):
-        for x, n in enumerate(names):
-            v = r[n]
-            key = (
-                "error"
-                if r["verdict"] == "error" or v in ("", None)
-                else "mixed"
-                if v == "mixed"
-                else "*"
-                if v == "*"
-                else "benefit"
-                if int(v) == readouts[n]
-                else "disease"
-            )
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=_VALUE_COLOURS[key], edgecolor="white"))
-    ax.set_xlim(-0.5, len(names) - 0.5)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
-    labels = [
-        f"{p or '(none)'}  [{r['verdict']}, {r['score']:.2f}]"
-        for p, (_, r) in zip(rows["perturbation"], rows.iterrows())
+    frame = _frame(result).sort_values(["score", "perturbation"], kind="stable").head(max_rows)
+    rows = [
+        (f"{r['perturbation'] or '(none)'}  [{r['verdict']}, {r['score']:.2f}]", r, r["verdict"] == "error")
+        for _, r in frame.iterrows()
     ]
-    ax.set_yticks(range(len(rows)), labels, fontsize=6)
-    shown = set(_VALUE_COLOURS) - ({"error"} if (frame["verdict"] != "error").all() else set())
-    return _legend_and_finish(fig, _VALUE_COLOURS, shown, "readout", 7, title, path)
+    return _readout_grid(rows, readouts, title, path)
+
+
+def plot_control(
+    result: ControlResult,
+    network: BooleanNetwork,
+    path: str | os.PathLike | None = None,
+    *,
+    title: str | None = None,
+    max_rows: int = 80,
+) -> Figure:
+    """Intervention sets x readouts (the targets, then the model's other declared readouts
+    with their benefit values): what each minimal set brings besides its target, coloured
+    as :func:`plot_screen`. Labels say how each set was verified."""
+    benefit = {**network.metadata.get("readouts", {}), **result.target}
+    readouts = {n: int(benefit[n]) for n in result.columns[3:]}
+    rows = [(f"{r['interventions'] or '(none)'}  [{r['verified']}]", r, False) for r in result.records()[:max_rows]]
+    return _readout_grid(rows, readouts, title, path)
 
 
 def plot_attractors(

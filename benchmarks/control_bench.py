@@ -1,0 +1,158 @@
+"""Control against the brute-force screen and against biodivine-aeon's symbolic control.
+
+1. MAFLD, the exercise mimetic (start and condition HFD=1,Exercise=0, target the core
+   benefit readouts): every minimal set of up to 3 knockouts/overexpressions with
+   ``logicnet.control``, against the depth-2 brute-force screen of the same candidates
+   (``perturbation_screen``), whose kept rows give the minimal sets of up to 2 to compare.
+2. MAFLD rescues: each organ frozen in the background, exercise on, sets of up to 2.
+3. BBM models of at most ``--max-vars`` variables: inputs at 0, the last node constant over
+   the start attractors flipped as the target; ``control`` (max size 2) against aeon's
+   ``Control.phenotype_permanent`` (size limit 2) on the same candidate nodes, each in a
+   forked child with ``--timeout``. aeon answers a stronger question (from every state, not
+   from the start attractors), so each of its minimal sets that is sufficient from the start
+   attractors must contain one of logicnet's; a set that does not is a disagreement.
+
+One core, in-process times, printed with ratios:
+
+    python benchmarks/control_bench.py --max-vars 45 --timeout 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (the peers' adapters)
+
+import logicnet as ln
+from logicnet.bounded import run_bounded
+from logicnet.experiments.control import control
+from logicnet.perturb import perturb
+from tests.corpus import bbm_models
+from tests.peers import Aeon
+
+MIMETIC = ("HFD=1,Exercise=0", "HFD=1,Exercise=0")
+
+
+def timed(work):
+    start = time.perf_counter()
+    out = work()
+    return out, time.perf_counter() - start
+
+
+def mafld() -> None:
+    net = ln.read_network("mafld")
+    found, seconds = timed(lambda: control(net, *MIMETIC, max_size=3))
+    print(f"MAFLD mimetic, up to 3: {len(found)} minimal sets in {seconds:.2f} s {dict(found.tried)}")
+    goal = ln.experiments.benefit_readouts(net, None)
+    pool = [n for n in net.nodes if net.rule(n) is not None and n not in goal and n not in ("HFD", "Exercise")]
+    perturbations = ln.perturbation_sets(net, pool, ["ko", "oe"], depth=2)
+    screen, brute = timed(lambda: ln.perturbation_screen(net, MIMETIC, perturbations))
+    kept = {
+        frozenset(ln.Perturbation.parse(r["perturbation"]).fixed_values(net).items())
+        for r in screen
+        if r["verdict"] == "kept"
+    }
+    minimal = {s for s in kept if not any(o < s for o in kept)}
+    upto2 = {frozenset(r["interventions"].items()) for r in found if r["size"] <= 2}
+    print(
+        f"  depth-2 brute-force screen: {len(perturbations):,} perturbations in {brute:.2f} s "
+        f"({brute / seconds:.1f}x control's time for sizes up to 3); minimal sets agree: {minimal == upto2}"
+    )
+    for organ in sorted(o for o in net.organs if o != "systemic"):
+        rescue, seconds = timed(
+            lambda organ=organ: control(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", background=f"freeze:{organ}")
+        )
+        sizes = sorted(r["size"] for r in rescue)
+        print(f"  rescue of frozen {organ}: {len(rescue)} minimal sets (sizes {sizes[:1] or '-'}..) in {seconds:.2f} s")
+
+
+def question(net):
+    condition = dict.fromkeys(net.inputs, 0)
+    sources = ln.experiments.source_attractors(net, condition)
+    if not sources.complete:
+        return None
+    for n in reversed(net.nodes):
+        values = {a.values[n] for a in sources}
+        if net.rule(n) is not None and len(values) == 1 and "*" not in values:
+            return condition, {n: 1 - values.pop()}
+    return None
+
+
+def quiet(work):
+    """``work()`` with stderr silenced (aeon prints its progress there), in the child."""
+
+    def run():
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        return timed(work)
+
+    return run
+
+
+def compare(net, condition, target, seconds: float) -> tuple:
+    """(logicnet's sets, its seconds, aeon's sets, its seconds); None for a timeout."""
+    allowed = [n for n in net.nodes if net.rule(n) is not None and n not in condition and n not in target]
+    bnet = ln.generate_network(perturb(net, condition), "bnet")
+
+    def stopped(note: str) -> tuple:
+        return None, seconds
+
+    ours, t_ours = run_bounded(
+        quiet(lambda: control(net, condition, condition, target, max_size=2)), seconds=seconds, on_timeout=stopped
+    )
+    theirs, t_aeon = run_bounded(
+        quiet(lambda: Aeon.load(bnet).phenotype_control(target, allowed, 2)), seconds=seconds, on_timeout=stopped
+    )
+    return ours, t_ours, theirs, t_aeon
+
+
+def disagreements(net, condition, target, ours, theirs) -> int:
+    """aeon's sets that are sufficient from the start attractors yet contain none of ours."""
+    found = [set(r["interventions"].items()) for r in ours]
+    count = 0
+    for s in theirs:
+        reached = ln.reversal(net, condition, {**condition, **dict(s)}).combined
+        sufficient = all(a.values[n] == v for a in reached for n, v in target.items())
+        count += sufficient and not any(o <= s for o in found)
+    return count
+
+
+def bbm(max_vars: int, seconds: float) -> None:
+    ratios, disagreed, rows = [], 0, 0
+    print(f"\n{'model':>8} {'n':>3} {'logicnet':>15} {'aeon':>15} {'ratio':>6}")
+    for path in bbm_models():
+        net = ln.read_network(path)
+        if len(net) > max_vars or (q := question(net)) is None:
+            continue
+        ours, t_ours, theirs, t_aeon = compare(net, *q, seconds)
+        rows += 1
+        ratio = t_ours / t_aeon if ours is not None and theirs is not None else 0.0
+        if ratio:
+            ratios.append(ratio)
+            disagreed += disagreements(net, *q, ours, theirs)
+        shown = [f"{'-' if r is None else len(r):>4} in {t:6.2f} s" for r, t in ((ours, t_ours), (theirs, t_aeon))]
+        print(f"{path.stem:>8} {len(net):>3} {shown[0]} {shown[1]} {ratio:6.2f}", flush=True)
+    if ratios:
+        median = statistics.median(ratios)
+        faster = sum(r < 1 for r in ratios)
+        print(f"\n{rows} models; both answered {len(ratios)}: median ratio logicnet/aeon {median:.2f}, ", end="")
+        print(f"logicnet faster on {faster}; disagreements: {disagreed}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--max-vars", type=int, default=45)
+    parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--skip-mafld", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_mafld:
+        mafld()
+    bbm(args.max_vars, args.timeout)
+
+
+if __name__ == "__main__":
+    main()
