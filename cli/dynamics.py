@@ -3,12 +3,13 @@ simulate, stg."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import click
 
 import logicnet as ln
-from logicnet.analysis.basins import METHODS, stopped_basins
+from logicnet.analysis import BASIN_METHODS
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Fix, Perturbation
 from logicnet.results import Attractors
@@ -30,11 +31,11 @@ from .output import Output, output_options
 
 def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> None:
     """Attractors: JSON by the contract; tables show nodes as rows (easier to read)."""
-    import pandas as pd
-
     payload = result.to_json() if payload is None else payload
     rows = [{"attractor": i, "type": a.type, "size": a.size, **a.values} for i, a in enumerate(result)]
     if out.format == "table" and rows:
+        import pandas as pd
+
         frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
         frame.columns = [str(c) for c in frame.columns]
         title = f"{result.semantics} attractors ({'complete' if result.complete else 'INCOMPLETE'})"
@@ -93,17 +94,17 @@ def attractors(
     timeout = budget.timeout
     if by_inputs:
         frame = budget.run(
-            lambda: ln.attractors_by_condition(net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
+            partial(ln.attractors_by_condition, net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
         )
         out.emit(frame.to_dict(orient="records"), frame)
         return
     require_source(perturbation, from_condition)
     if from_condition:
-        reversed_ = budget.run(lambda: ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout))
+        reversed_ = budget.run(partial(ln.reversal, net, from_condition, perturbation, semantics, timeout=timeout))
         result, payload = reversed_.combined, reversed_.to_json()
     else:
         result = budget.run(
-            lambda: ln.attractors(net, semantics, perturbation, limit=limit, timeout=timeout),
+            partial(ln.attractors, net, semantics, perturbation, limit=limit, timeout=timeout),
             lambda note: Attractors.stopped(note, nodes=net.nodes, semantics=semantics),
         )
         payload = result.to_json()
@@ -150,12 +151,12 @@ def reachable(
     require_source(perturbation, from_condition)
     timeout = budget.timeout
     if from_condition:
-        reversed_ = budget.run(lambda: ln.reversal(net, from_condition, perturbation, semantics, timeout=timeout))
+        reversed_ = budget.run(partial(ln.reversal, net, from_condition, perturbation, semantics, timeout=timeout))
         emit_attractors(reversed_.combined, out, payload=reversed_.to_json())
     else:
         starts = [parse_state(s, net) for s in from_states]
         result = budget.run(
-            lambda: ln.reachable_attractors(net, starts, semantics, perturbation, timeout=timeout),
+            partial(ln.reachable_attractors, net, starts, semantics, perturbation, timeout=timeout),
             lambda note: Attractors.stopped(note, nodes=net.nodes, semantics=semantics),
         )
         emit_attractors(result, out)
@@ -182,10 +183,10 @@ def fixed_points(
       logicnet fixed-points model.bnet --limit 100 --format json
     """
     result = budget.run(
-        lambda: ln.fixed_points(net, perturbation, limit=limit, timeout=budget.timeout),
+        partial(ln.fixed_points, net, perturbation, limit=limit, timeout=budget.timeout),
         lambda note: ln.FixedPoints.stopped(note, columns=net.nodes),
     )
-    out.emit(result.to_json(), result.to_frame())
+    out.emit(result.to_json(), result.to_frame)
 
 
 @click.command("trap-spaces")
@@ -212,10 +213,10 @@ def trap_spaces(
     """
     kind = "minimal" if minimal else "maximal"
     result = budget.run(
-        lambda: ln.trap_spaces(net, perturbation, kind=kind, limit=limit, timeout=budget.timeout),
+        partial(ln.trap_spaces, net, perturbation, kind=kind, limit=limit, timeout=budget.timeout),
         lambda note: ln.TrapSpaces.stopped(note, columns=net.nodes, kind=kind),
     )
-    out.emit(result.to_json(), result.to_frame())
+    out.emit(result.to_json(), result.to_frame)
 
 
 @click.command()
@@ -224,7 +225,7 @@ def trap_spaces(
 @perturbation_options
 @click.option(
     "--method",
-    type=click.Choice(METHODS),
+    type=click.Choice(BASIN_METHODS),
     default="auto",
     show_default=True,
     help="Exact enumeration, BDDs (async only), or sampled estimates.",
@@ -253,8 +254,11 @@ def basins(
       logicnet basins gutliver --set HFD=1 --semantics sync
       logicnet basins model.bnet --method sampling --samples 5000 --format json
     """
+    from logicnet.analysis.basins import stopped_basins
+
     result = budget.run(
-        lambda: ln.basins(
+        partial(
+            ln.basins,
             net,
             semantics,
             perturbation,
@@ -266,7 +270,7 @@ def basins(
         ),
         lambda note: stopped_basins(net, semantics, note),
     )
-    out.emit(result.to_json(), result.to_frame(), title=f"{result.semantics} basins ({result.method})")
+    out.emit(result.to_json(), result.to_frame, title=f"{result.semantics} basins ({result.method})")
 
 
 @click.command()
@@ -301,7 +305,7 @@ def simulate(
     """
     start = {n: v for n, v in parse_state(initial, net).items() if v != "*"} if initial else None
     frame = budget.run(
-        lambda: ln.simulate(net, start, semantics, steps=steps, runs=runs, perturbation=perturbation, seed=seed)
+        partial(ln.simulate, net, start, semantics, steps=steps, runs=runs, perturbation=perturbation, seed=seed)
     )
     if plot:
         from logicnet.viz import plot_trajectory
@@ -340,7 +344,7 @@ def stg(
       logicnet stg toy.bnet --semantics async --export stg.graphml
     """
     limits = ln.Limits(stg_nodes=max_nodes)
-    g = budget.run(lambda: ln.state_transition_graph(net, semantics, perturbation, limits=limits))
+    g = budget.run(partial(ln.state_transition_graph, net, semantics, perturbation, limits=limits))
     if export_path:
         from logicnet.viz import export_graph
 

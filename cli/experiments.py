@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
+from typing import TYPE_CHECKING
 
 import click
 
 import logicnet as ln
-from logicnet.experiments.runner import Execution
-from logicnet.experiments.scenarios import verdict_table
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import ORGAN_MODES
 
@@ -26,6 +26,9 @@ from .options import (
     variants_option,
 )
 from .output import Output, output_options
+
+if TYPE_CHECKING:
+    from logicnet.experiments.runner import Execution
 
 
 @click.command()
@@ -64,11 +67,12 @@ def validate(
             raise click.UsageError("give a SCENARIOS file (MODEL has no bundled scenarios)")
         scenarios = str(bundled.parent / "scenarios.toml")
     cases = ln.read_scenarios(scenarios)
-    results = budget.run(lambda: ln.validate(net, cases, semantics, variants, timeout=budget.timeout))
+    results = budget.run(partial(ln.validate, net, cases, semantics, variants, timeout=budget.timeout))
     payload = [r.to_json() for r in results]
     table = out.format == "table"
     if table and len({r.variant for r in results}) > 1:
-        out.emit(payload, verdict_table(results).reset_index(), title=f"scenario verdicts by variant ({semantics})")
+        verdicts = ln.experiments.verdict_table(results).reset_index()
+        out.emit(payload, verdicts, title=f"scenario verdicts by variant ({semantics})")
         return
     rows = [
         {
@@ -160,14 +164,21 @@ def screen(
     )
     contrast = ln.Contrast.of(baseline, treatment, background)
     result = budget.run(
-        lambda: ln.perturbation_screen(
-            net, contrast, perturbations, readouts=readouts, semantics=semantics, variants=variants, execution=execution
+        partial(
+            ln.perturbation_screen,
+            net,
+            contrast,
+            perturbations,
+            readouts=readouts,
+            semantics=semantics,
+            variants=variants,
+            execution=execution,
         ),
         ticking=False,  # the screen draws its own progress bar
     )
     if report_dir:
         _report(report_dir, net, result, "screen")
-    out.emit(result.to_json(), result.to_frame())
+    out.emit(result.to_json(), result.to_frame)
     _finish(execution, result)
 
 
@@ -223,7 +234,8 @@ def organs(
         raise click.UsageError("give --baseline and --treatment (the model declares no [protocol])")
     execution = run.execution(out.path, "organs", budget.timeout)
     result = budget.run(
-        lambda: ln.organ_necessity(
+        partial(
+            ln.organ_necessity,
             net,
             baseline,
             treatment,
@@ -242,8 +254,8 @@ def organs(
         click.echo(f"figure: {figure}", err=True)
     if report_dir:
         _report(report_dir, net, result, "organs")
-    frame = result.to_frame()
     if out.format == "table":
+        frame = result.to_frame()
         first = frame[frame["variant"] == frame["variant"].iloc[0]]
         table = first[["label", "set", "verdict", "score", "robustness"]].rename(columns={"label": "frozen"})
         out.emit(
@@ -253,7 +265,7 @@ def organs(
             f"robustness across {frame['variant'].nunique()} rule sets)",
         )
     else:
-        out.emit(result.to_json(), frame)
+        out.emit(result.to_json(), result.to_frame)
     _finish(execution, result)
 
 

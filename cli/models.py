@@ -5,8 +5,6 @@ from __future__ import annotations
 import click
 
 import logicnet as ln
-from logicnet.graph import sink_nodes, source_nodes, strongly_connected_components
-from logicnet.lint import lint
 
 from .options import FORMAT_CHOICE, load, model_argument
 from .output import Output, output_options, refuse_overwriting
@@ -43,6 +41,8 @@ def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> Non
         "load_seconds": round(seconds, 3),
     }
     if run_lint:
+        from logicnet.lint import lint
+
         payload["lint"] = [{"kind": i.kind, "node": i.node, "message": i.message} for i in lint(net)]
     rows = [{"field": k, "value": v} for k, v in payload.items() if k != "lint"]
     rows += [{"field": f"lint {i['kind']}", "value": i["message"]} for i in payload.get("lint", [])]
@@ -124,6 +124,8 @@ def graph(
       logicnet graph gutliver --export gutliver.png
       logicnet graph model.bnet --circuits --max-length 6 --format json
     """
+    from logicnet.graph import sink_nodes, source_nodes, strongly_connected_components
+
     g = ln.interaction_graph(net)
     subject = ln.organ_graph(net, g) if quotient else g
     edges = [

@@ -253,7 +253,9 @@ class Budget:
 
     def run(self, work: Callable[[], T], on_timeout: Callable[[str], T] | None = None, *, ticking: bool = True) -> T:
         """``work()`` within the budget; ``on_timeout(note)`` answers when the time ran out
-        inside a call that could not be interrupted (else that is an error)."""
+        inside a call that could not be interrupted (else that is an error). Give ``work`` as
+        ``partial(ln.function, ...)``, not a lambda: the function's module is then imported
+        before the fork, so the child starts with it and its time goes to the work, not imports."""
         ticker = _Elapsed(self.label, self.limit) if ticking and sys.stderr.isatty() else None
         try:
             return run_bounded(work, seconds=self.timeout, memory=self.memory, on_timeout=on_timeout, on_tick=ticker)

@@ -2,6 +2,8 @@
 
 Commands take ``--format`` and ``-o`` through :func:`output_options`, which hands them one
 :class:`Output`: ``out.emit(payload, rows)`` writes the JSON payload or the rows as a table.
+``rows`` may be a function giving them (``result.to_frame``): JSON output never builds the
+table, nor imports pandas.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import click
-import pandas as pd
 
 from logicnet.io import atomic_write
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Table: TypeAlias = "list[dict[str, Any]] | pd.DataFrame"
 
 FORMATS = ("table", "csv", "tsv", "json")
 _BY_EXTENSION = {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "table"}
@@ -56,12 +62,17 @@ class Output:
             self.format  # noqa: B018 - raises for an extension that names no format
             refuse_overwriting(self.path, self.inputs)
 
-    def emit(self, payload: Any, rows: list[dict[str, Any]] | pd.DataFrame, *, title: str | None = None) -> None:
-        """Write ``payload`` (json) or ``rows`` (the tabular formats)."""
+    def emit(self, payload: Any, rows: Table | Callable[[], Table], *, title: str | None = None) -> None:
+        """Write ``payload`` (json) or ``rows`` (the tabular formats; a function giving
+        them is called only for those)."""
         fmt = self.format
         if fmt == "json":
             text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable) + "\n"
         else:
+            import pandas as pd
+
+            if callable(rows):
+                rows = rows()
             frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
             frame = frame.map(_cell) if len(frame) else frame
             if fmt == "table":

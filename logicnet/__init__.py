@@ -13,46 +13,92 @@ Load a network, perturb it, and ask about its long-term behaviour:
 Everything below is the public API; the layers behind it are ``logicnet.io`` (formats),
 ``logicnet.graph``, ``logicnet.perturb``, ``logicnet.analysis`` (questions about the
 dynamics), ``logicnet.experiments`` (protocols, screens, organ necessity) and
-``logicnet.viz`` (pictures and reports).
+``logicnet.viz`` (pictures and reports). Each name is imported on first use, so
+``import logicnet`` stays quick and a program loads only the engines it calls.
 """
 
-from . import analysis, errors, experiments, io, viz
-from ._engines.compiled import CompiledNetwork, compile_network
-from .analysis import (
-    Basins,
-    attractors,
-    attractors_by_condition,
-    basins,
-    fixed_points,
-    reachable_attractors,
-    simulate,
-    state_transition_graph,
-    trap_spaces,
-)
-from .bounded import run_bounded
+from typing import TYPE_CHECKING
+
+from . import errors
+from ._lazy import lazy_exports
 from .errors import *  # noqa: F403 - every error class is part of the API
-from .experiments import (
-    Contrast,
-    Execution,
-    ReversalResult,
-    ScreenResult,
-    knockout_screen,
-    organ_necessity,
-    perturbation_screen,
-    perturbation_sets,
-    prevention,
-    read_scenarios,
-    reversal,
-    validate,
-)
-from .graph import Circuits, feedback_circuits, interaction_graph, organ_graph
-from .io import generate_network, list_bundled, parse_network, read_network, write_network
-from .limits import Limits
-from .network import BooleanNetwork, NodeInfo, Organ
-from .perturb import Perturbation, knockout, overexpression, percolate, perturb
-from .results import Attractor, Attractors, FixedPoints, Result, Rows, TrapSpaces
-from .variants import variant_names, with_variants
 from .version import VERSION
+
+if TYPE_CHECKING:
+    from . import analysis, experiments, io, viz
+    from ._engines.compiled import CompiledNetwork, compile_network
+
+    # from their modules, not .analysis: mypy may take analysis.attractors (also a module) for the module
+    from .analysis.attractors import attractors, attractors_by_condition
+    from .analysis.basins import Basins, basins
+    from .analysis.fixed_points import fixed_points
+    from .analysis.reachability import reachable_attractors
+    from .analysis.simulation import simulate
+    from .analysis.stg import state_transition_graph
+    from .analysis.trap_spaces import trap_spaces
+    from .bounded import run_bounded
+    from .experiments import (
+        Contrast,
+        Execution,
+        ReversalResult,
+        ScreenResult,
+        knockout_screen,
+        organ_necessity,
+        perturbation_screen,
+        perturbation_sets,
+        prevention,
+        read_scenarios,
+        reversal,
+        validate,
+    )
+    from .graph import Circuits, feedback_circuits, interaction_graph, organ_graph
+    from .io import generate_network, list_bundled, parse_network, read_network, write_network
+    from .limits import Limits
+    from .network import BooleanNetwork, NodeInfo, Organ
+    from .perturb import Perturbation, knockout, overexpression, percolate, perturb
+    from .results import Attractor, Attractors, FixedPoints, Result, Rows, TrapSpaces
+    from .variants import variant_names, with_variants
+else:  # each name is imported when first used: a command loads only what it needs
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "._engines.compiled": ("CompiledNetwork", "compile_network"),
+            ".analysis": (
+                "Basins",
+                "attractors",
+                "attractors_by_condition",
+                "basins",
+                "fixed_points",
+                "reachable_attractors",
+                "simulate",
+                "state_transition_graph",
+                "trap_spaces",
+            ),
+            ".bounded": ("run_bounded",),
+            ".experiments": (
+                "Contrast",
+                "Execution",
+                "ReversalResult",
+                "ScreenResult",
+                "knockout_screen",
+                "organ_necessity",
+                "perturbation_screen",
+                "perturbation_sets",
+                "prevention",
+                "read_scenarios",
+                "reversal",
+                "validate",
+            ),
+            ".graph": ("Circuits", "feedback_circuits", "interaction_graph", "organ_graph"),
+            ".io": ("generate_network", "list_bundled", "parse_network", "read_network", "write_network"),
+            ".limits": ("Limits",),
+            ".network": ("BooleanNetwork", "NodeInfo", "Organ"),
+            ".perturb": ("Perturbation", "knockout", "overexpression", "percolate", "perturb"),
+            ".results": ("Attractor", "Attractors", "FixedPoints", "Result", "Rows", "TrapSpaces"),
+            ".variants": ("variant_names", "with_variants"),
+        },
+        submodules=("analysis", "experiments", "io", "viz"),
+    )
 
 __version__ = VERSION
 

@@ -17,13 +17,34 @@ Each returns a :class:`~logicnet.results.Result` (or a DataFrame / networkx grap
 that is the natural shape) and takes the perturbation as a value, text or mapping.
 """
 
-from .attractors import attractors, attractors_by_condition
-from .basins import Basins, basins
-from .fixed_points import fixed_points
-from .reachability import initial_states, reachable_attractors
-from .simulation import simulate
-from .stg import state_transition_graph
-from .trap_spaces import smallest_trap_space, trap_spaces
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .attractors import attractors, attractors_by_condition
+    from .basins import Basins, basins
+    from .fixed_points import fixed_points
+    from .reachability import initial_states, reachable_attractors
+    from .simulation import simulate
+    from .stg import state_transition_graph
+    from .trap_spaces import smallest_trap_space, trap_spaces
+else:  # imported when first used: fixed points need neither numpy nor pandas nor networkx
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            ".attractors": ("attractors", "attractors_by_condition"),
+            ".basins": ("Basins", "basins"),
+            ".fixed_points": ("fixed_points",),
+            ".reachability": ("initial_states", "reachable_attractors"),
+            ".simulation": ("simulate",),
+            ".stg": ("state_transition_graph",),
+            ".trap_spaces": ("smallest_trap_space", "trap_spaces"),
+        },
+    )
+
+BASIN_METHODS = ("auto", "explicit", "symbolic", "sampling")
+"""The ``method``s of :func:`basins` (here, where reading them imports nothing)."""
 
 __all__ = [
     "fixed_points",
@@ -35,6 +56,7 @@ __all__ = [
     "initial_states",
     "basins",
     "Basins",
+    "BASIN_METHODS",
     "simulate",
     "state_transition_graph",
 ]

@@ -32,7 +32,6 @@ import time
 from typing import TYPE_CHECKING
 
 from .._engines import Search
-from .._engines.explicit import StateSpace
 from ..errors import SearchTimeout, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
@@ -117,6 +116,8 @@ def explicit_search(reduced: BooleanNetwork, sem: str, limits: Limits) -> Search
     """Attractors of a small network by enumerating its states."""
     if len(reduced) == 0:
         return Search([Attractor("fixed", 1, {}, ({},))], True, "percolation")
+    from .._engines.explicit import StateSpace  # numpy and scipy, for small networks only
+
     space = StateSpace(reduced, limits)
     return Search(space.attractors(sem), True, f"explicit state space (2^{len(reduced)} states)")
 

@@ -33,12 +33,11 @@ from ..perturb import Perturbation, PerturbationLike, perturb, restrict
 from ..results import Attractor, Attractors, Rows
 from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
 from ..types import subspace_key
+from . import BASIN_METHODS
 from .attractors import attractors
 from .trap_spaces import trap_spaces
 
 __all__ = ["basins", "Basins", "wilson"]
-
-METHODS = ("auto", "explicit", "symbolic", "sampling")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -105,8 +104,8 @@ def basins(
             "basins are defined here for synchronous and (general) asynchronous semantics; "
             "under most-permissive semantics ask which attractors are reachable (reachable_attractors)"
         )
-    if method not in METHODS:
-        raise ArgumentError(f"unknown basin method {method!r} (choose from {', '.join(METHODS)})")
+    if method not in BASIN_METHODS:
+        raise ArgumentError(f"unknown basin method {method!r} (choose from {', '.join(BASIN_METHODS)})")
     if method == "symbolic" and sem != ASYNCHRONOUS:
         raise ArgumentError(
             f"symbolic basins are computed for asynchronous semantics only, not {sem}; "

@@ -32,11 +32,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 
-import numpy as np
-
 from .._engines import Search
 from .._engines.bdd import FunctionBdds
-from .._engines.explicit import StateSpace
 from ..errors import ArgumentError, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
@@ -191,8 +188,11 @@ def _encode(network: BooleanNetwork, state: Mapping[str, int]) -> int:
 
 
 def _explicit_reach(network: BooleanNetwork, init: list[dict[str, int]], sem: str, limits: Limits) -> list[Attractor]:
+    import numpy as np
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import breadth_first_order
+
+    from .._engines.explicit import StateSpace
 
     space = StateSpace(network, limits)
     src, dst = space.edges(sem)

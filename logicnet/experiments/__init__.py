@@ -14,12 +14,29 @@ module                   holds
 =======================  =================================================================
 """
 
-from .contrast import Contrast, benefit_readouts, perturbation_sets
-from .organs import organ_necessity
-from .protocols import ReversalResult, prevention, reversal, source_attractors
-from .runner import Execution
-from .scenarios import Scenario, ScenarioResult, read_scenarios, validate, verdict_table
-from .screen import ScreenResult, knockout_screen, perturbation_screen
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .contrast import Contrast, benefit_readouts, perturbation_sets
+    from .organs import organ_necessity
+    from .protocols import ReversalResult, prevention, reversal, source_attractors
+    from .runner import Execution
+    from .scenarios import Scenario, ScenarioResult, read_scenarios, validate, verdict_table
+    from .screen import ScreenResult, knockout_screen, perturbation_screen
+else:  # imported when first used (the command line needs Execution long before any analysis)
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            ".contrast": ("Contrast", "benefit_readouts", "perturbation_sets"),
+            ".organs": ("organ_necessity",),
+            ".protocols": ("ReversalResult", "prevention", "reversal", "source_attractors"),
+            ".runner": ("Execution",),
+            ".scenarios": ("Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"),
+            ".screen": ("ScreenResult", "knockout_screen", "perturbation_screen"),
+        },
+    )
 
 __all__ = [
     "reversal",

@@ -12,13 +12,16 @@ import os
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checkpoint import Checkpoint
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["Execution", "Progress", "run"]
 
@@ -83,6 +86,8 @@ def run(
         pool = None
         # a deadline needs a worker process even for one job: a running chunk cannot be stopped here
         if execution.executor is None and (workers > 1 or deadline is not None) and todo:
+            from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for a pool
+
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_with, initargs=(os.getpid(),))
         count = len(tasks) - len(todo)
         if execution.progress:

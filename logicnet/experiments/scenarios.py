@@ -29,9 +29,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.attractors import attractors
 from ..errors import ParseError
@@ -41,6 +39,9 @@ from ..results import Attractors
 from ..semantics import ASYNCHRONOUS
 from ..variants import variant_list, with_variants
 from .protocols import observed_values, reversal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"]
 
@@ -182,6 +183,8 @@ def validate(
 
 def verdict_table(results: list[ScenarioResult]) -> pd.DataFrame:
     """Scenarios x variants: the status of each (a compact view of a variant sweep)."""
+    import pandas as pd
+
     frame = pd.DataFrame([{"id": r.scenario.id, "variant": r.variant, "status": r.status} for r in results])
     table = frame.pivot(index="id", columns="variant", values="status")
     return table.reindex(

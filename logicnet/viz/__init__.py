@@ -15,11 +15,27 @@ module                 holds
 Every plotting function returns its ``Figure`` and, given a path, writes it.
 """
 
-from .document import document_model, node_table_markdown
-from .figures import save_figure
-from .heatmaps import plot_attractors, plot_organ_necessity, plot_screen, plot_trajectory
-from .network import draw_graph, export_graph
-from .report import write_report
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .document import document_model, node_table_markdown
+    from .figures import save_figure
+    from .heatmaps import plot_attractors, plot_organ_necessity, plot_screen, plot_trajectory
+    from .network import draw_graph, export_graph
+    from .report import write_report
+else:  # imported when first used: a heatmap needs neither networkx nor the layouts
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            ".document": ("document_model", "node_table_markdown"),
+            ".figures": ("save_figure",),
+            ".heatmaps": ("plot_attractors", "plot_organ_necessity", "plot_screen", "plot_trajectory"),
+            ".network": ("draw_graph", "export_graph"),
+            ".report": ("write_report",),
+        },
+    )
 
 __all__ = [
     "draw_graph",
