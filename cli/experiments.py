@@ -1,4 +1,4 @@
-"""Commands that run experiments: validate, screen, organs."""
+"""Commands that run experiments: validate, screen, organs, control."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from .options import (
     from_option,
     load,
     model_argument,
+    plot_option,
     readouts_option,
     report_option,
     semantics_option,
@@ -99,17 +100,21 @@ def validate(
         sys.exit(1)
 
 
-def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str) -> None:
-    """The run's report, listing the options it was given."""
-    from logicnet.viz import write_report
-
+def _given() -> dict[str, object]:
+    """The options the command was given, for its report."""
     given = {
         k: v
         for k, v in click.get_current_context().params.items()
         if v not in (None, "", (), False) and k not in ("report_dir", "fmt", "output", "from_format")
     }
-    options = {k: ",".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in given.items()}
-    click.echo(f"report: {write_report(directory, net, result, kind=kind, options=options)}", err=True)
+    return {k: ",".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in given.items()}
+
+
+def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: str) -> None:
+    """The run's report, listing the options it was given."""
+    from logicnet.viz import write_report
+
+    click.echo(f"report: {write_report(directory, net, result, kind=kind, options=_given())}", err=True)
 
 
 @click.command()
@@ -283,4 +288,101 @@ def _finish(execution: Execution, result: ln.ScreenResult) -> None:
         click.echo(f"{result.missing} task(s) not run before the time limit (give -o to resume later)", err=True)
 
 
-COMMANDS = [validate, screen, organs]
+@click.command("control")
+@model_argument(variant=False, format_flag="--model-format")
+@click.option("--from", "start", metavar="SPEC", help="Start condition (default: the model's protocol source).")
+@click.option("--condition", metavar="SPEC", help="Condition after the switch (default: the start condition).")
+@click.option("--target", metavar="R=V,...", help="Readouts and the values wanted (default: the core benefit).")
+@click.option("--max-size", type=click.IntRange(0, 4), default=2, show_default=True, help="Largest set to search.")
+@click.option("--kinds", default="ko,oe", show_default=True, help="ko (fix at 0), oe (fix at 1) or ko,oe.")
+@click.option("--nodes", metavar="A,B,...", help="Nodes that may be intervened on (default: every node with a rule).")
+@click.option("--organ", metavar="NAME", help="Only nodes of this organ.")
+@click.option("--forbid", metavar="A,B,...", help="Nodes never intervened on.")
+@click.option("--background", metavar="SPEC", help="Applied to start and condition alike, e.g. 'freeze:adipose'.")
+@semantics_option()
+@plot_option
+@execution_options
+@budget_options("Seconds for the whole search: then it stops and says what was not searched.")
+@report_option
+@output_options
+def control(
+    net: BooleanNetwork,
+    model: str,
+    start: str | None,
+    condition: str | None,
+    target: str | None,
+    max_size: int,
+    kinds: str,
+    nodes: str | None,
+    organ: str | None,
+    forbid: str | None,
+    background: str | None,
+    semantics: str,
+    plot: str | None,
+    run: RunOptions,
+    budget: Budget,
+    report_dir: str | None,
+    out: Output,
+) -> None:
+    """The smallest interventions that bring the target: every inclusion-minimal set of at
+    most --max-size knockouts/overexpressions after which every attractor reachable from every
+    attractor of --from, under --condition (both with --background), has the target readouts.
+
+    Each set says how it was proven: "percolation" (value propagation alone: it holds under
+    every semantics) or "reachability" (the exact engine, under --semantics). Supersets of a
+    set found are never listed: only minimal sets are asked for. The target readouts and
+    nodes the condition or background fixes are never intervened on.
+
+    \b
+    Example:
+      logicnet control mafld --from HFD=1,Exercise=0 --condition HFD=1,Exercise=0 --max-size 3
+      logicnet control mafld --from HFD=1,Exercise=0 --condition HFD=1,Exercise=1 --background freeze:CNS
+    """
+    start = start or net.metadata.get("protocol", {}).get("source")
+    if not start:
+        raise click.UsageError("give --from (the model declares no [protocol] source)")
+    execution = run.execution(out.path, "control", budget.timeout)
+    result = budget.run(
+        partial(
+            ln.control,
+            net,
+            start,
+            start if condition is None else condition,
+            target,
+            max_size=max_size,
+            kinds=_names(kinds),
+            nodes=_names(nodes) if nodes else None,
+            organ=organ,
+            forbid=_names(forbid),
+            background=background,
+            semantics=semantics,
+            execution=execution,
+            timeout=budget.timeout,
+        ),
+        ticking=False,  # verification draws its own progress bar
+    )
+    if plot:
+        from logicnet.viz import plot_control
+
+        plot_control(result, net, plot, title=f"{net.name or model}: minimal interventions ({semantics})")
+    if report_dir:
+        from logicnet.viz import write_control_report
+
+        click.echo(f"report: {write_control_report(report_dir, net, result, options=_given())}", err=True)
+    status = "complete" if result.complete else "INCOMPLETE"
+    title = f"{len(result)} minimal intervention set(s) of up to {max_size} ({status})"
+    out.emit(result.to_json(), result.to_frame, title=title)
+    if result.complete or not execution.checkpoint:
+        execution.discard_checkpoint()
+    else:
+        click.echo(
+            f"incomplete: the sets verified so far are kept in {execution.checkpoint} (--resume reuses them)", err=True
+        )
+
+
+def _names(text: str | None) -> list[str]:
+    """A comma-separated list."""
+    return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+COMMANDS = [validate, screen, organs, control]

@@ -66,19 +66,24 @@ def load(model: str, from_format: str | None) -> BooleanNetwork:
     return read_network(model, from_format)
 
 
-from_option = click.option(
-    "--from",
-    "from_format",
-    type=FORMAT_CHOICE,
-    help="Format of MODEL when its extension does not say (required for -).",
-)
+def _format_option(flag: str = "--from") -> Decorator:
+    return click.option(
+        flag,
+        "from_format",
+        type=FORMAT_CHOICE,
+        help="Format of MODEL when its extension does not say (required for -).",
+    )
 
 
-def model_argument(fn: F | None = None, *, variant: bool = True) -> Any:
-    """MODEL, --from and (unless ``variant=False``: the command sweeps rule sets itself)
-    --variant; the command receives the loaded network as ``net`` and MODEL as ``model``."""
+from_option = _format_option()
+
+
+def model_argument(fn: F | None = None, *, variant: bool = True, format_flag: str = "--from") -> Any:
+    """MODEL, --from (named ``format_flag`` where a command needs --from for something else)
+    and (unless ``variant=False``: the command sweeps rule sets itself) --variant; the
+    command receives the loaded network as ``net`` and MODEL as ``model``."""
     if fn is None:
-        return functools.partial(model_argument, variant=variant)
+        return functools.partial(model_argument, variant=variant, format_flag=format_flag)
 
     @functools.wraps(fn)
     def wrapper(*args: Any, model: str, from_format: str | None, **kwargs: Any) -> Any:
@@ -94,7 +99,7 @@ def model_argument(fn: F | None = None, *, variant: bool = True) -> Any:
             net = with_variants(net, chosen)
         return fn(*args, net=net, model=model, **kwargs)
 
-    decorators = [click.argument("model"), from_option]
+    decorators = [click.argument("model"), _format_option(format_flag)]
     if variant:
         decorators.append(
             _repeatable("--variant", "model_variants", "NAME", "Apply the model's rule variant(s) (or V1,V2).")

@@ -39,9 +39,11 @@ if TYPE_CHECKING:
     from .bounded import run_bounded
     from .experiments import (
         Contrast,
+        ControlResult,
         Execution,
         ReversalResult,
         ScreenResult,
+        control,
         knockout_screen,
         organ_necessity,
         perturbation_screen,
@@ -77,9 +79,11 @@ else:  # each name is imported when first used: a command loads only what it nee
             ".bounded": ("run_bounded",),
             ".experiments": (
                 "Contrast",
+                "ControlResult",
                 "Execution",
                 "ReversalResult",
                 "ScreenResult",
+                "control",
                 "knockout_screen",
                 "organ_necessity",
                 "perturbation_screen",
@@ -116,10 +120,10 @@ __all__ = [
     "simulate", "state_transition_graph", "compile_network", "CompiledNetwork",
     # protocols and screens
     "reversal", "prevention", "validate", "read_scenarios", "Contrast", "perturbation_sets", "perturbation_screen",
-    "knockout_screen", "organ_necessity", "Execution",
+    "knockout_screen", "organ_necessity", "control", "Execution",
     # results and limits
     "Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces", "Basins", "Circuits",
-    "ReversalResult", "ScreenResult", "Limits", "run_bounded",
+    "ReversalResult", "ScreenResult", "ControlResult", "Limits", "run_bounded",
     # errors: every class of logicnet.errors
     *errors.__all__,
     "__version__",

@@ -11,6 +11,7 @@ module                   holds
 :mod:`.checkpoint`       finished rows on disk, for resuming
 :mod:`.screen`           perturbation screens
 :mod:`.organs`           organ necessity (freeze or silence organs' mediators)
+:mod:`.control`          the minimal interventions that bring a target (``control``)
 =======================  =================================================================
 """
 
@@ -20,6 +21,7 @@ from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .contrast import Contrast, benefit_readouts, perturbation_sets
+    from .control import ControlResult, control
     from .organs import organ_necessity
     from .protocols import ReversalResult, prevention, reversal, source_attractors
     from .runner import Execution
@@ -30,6 +32,7 @@ else:  # imported when first used (the command line needs Execution long before 
         __name__,
         {
             ".contrast": ("Contrast", "benefit_readouts", "perturbation_sets"),
+            ".control": ("ControlResult", "control"),
             ".organs": ("organ_necessity",),
             ".protocols": ("ReversalResult", "prevention", "reversal", "source_attractors"),
             ".runner": ("Execution",),
@@ -56,4 +59,6 @@ __all__ = [
     "knockout_screen",
     "ScreenResult",
     "organ_necessity",
+    "control",
+    "ControlResult",
 ]

@@ -243,13 +243,13 @@ def control(
     # the other readouts each set reaches (proofs by propagation know only the targets)
     by_propagation = [s for s, how in found if how == "percolation"] if set(shown) > set(goal) else []
     reached.update(zip(by_propagation, exact(by_propagation) if by_propagation else []))
-    rows = [_row(s, how, reached.get(s), goal, shown) for s, how in found]
+    table = [_row(s, how, reached.get(s), goal, shown) for s, how in found]
     if not execution.keep_checkpoint:
         execution.discard_checkpoint()
     order = {n: i for i, n in enumerate(network.nodes)}
-    rows.sort(key=lambda r: (r["size"], [(order[n], v) for n, v in r["interventions"].items()]))
+    table.sort(key=lambda r: (r["size"], [(order[n], v) for n, v in r["interventions"].items()]))
     return ControlResult(
-        items=tuple(rows),
+        items=tuple(table),
         columns=("size", "interventions", "verified", *shown),
         semantics=sem,
         target=goal,

@@ -6,10 +6,10 @@ module                 holds
 =====================  ==============================================================
 :mod:`.layout`         node positions (organs as groups)
 :mod:`.network`        drawings of the node and organ graphs; ``export_graph``
-:mod:`.heatmaps`       trajectories, attractors, screens, organ necessity
+:mod:`.heatmaps`       trajectories, attractors, screens, organ necessity, control
 :mod:`.figures`        figure sizing, deterministic saving
 :mod:`.document`       a model's node table and organ picture in its README
-:mod:`.report`         the summary, table and figure of a screen or organ run
+:mod:`.report`         the summary, table and figure of a screen, organ or control run
 =====================  ==============================================================
 
 Every plotting function returns its ``Figure`` and, given a path, writes it.
@@ -22,18 +22,18 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from .document import document_model, node_table_markdown
     from .figures import save_figure
-    from .heatmaps import plot_attractors, plot_organ_necessity, plot_screen, plot_trajectory
+    from .heatmaps import plot_attractors, plot_control, plot_organ_necessity, plot_screen, plot_trajectory
     from .network import draw_graph, export_graph
-    from .report import write_report
+    from .report import write_control_report, write_report
 else:  # imported when first used: a heatmap needs neither networkx nor the layouts
     __getattr__, __dir__ = lazy_exports(
         __name__,
         {
             ".document": ("document_model", "node_table_markdown"),
             ".figures": ("save_figure",),
-            ".heatmaps": ("plot_attractors", "plot_organ_necessity", "plot_screen", "plot_trajectory"),
+            ".heatmaps": ("plot_attractors", "plot_control", "plot_organ_necessity", "plot_screen", "plot_trajectory"),
             ".network": ("draw_graph", "export_graph"),
-            ".report": ("write_report",),
+            ".report": ("write_control_report", "write_report"),
         },
     )
 
@@ -44,8 +44,10 @@ __all__ = [
     "plot_attractors",
     "plot_screen",
     "plot_organ_necessity",
+    "plot_control",
     "save_figure",
     "document_model",
     "node_table_markdown",
     "write_report",
+    "write_control_report",
 ]

@@ -6,8 +6,8 @@ Each returns its matplotlib ``Figure`` and, given a path, writes it (PNG, SVG or
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgumentError
 from ..network import BooleanNetwork
@@ -129,7 +129,7 @@ def _value_key(value: object, benefit: int, failed: bool = False) -> str:
 
 
 def _readout_grid(
-    rows: list[tuple[str, Mapping[str, object], bool]],
+    rows: Sequence[tuple[str, Mapping[Any, Any], bool]],
     readouts: Mapping[str, int],
     title: str | None,
     path: str | os.PathLike | None,
@@ -173,8 +173,8 @@ def plot_screen(
             raise ArgumentError("plot_screen needs the readouts with their benefit values")
     frame = _frame(result).sort_values(["score", "perturbation"], kind="stable").head(max_rows)
     rows = [
-        (f"{r['perturbation'] or '(none)'}  [{r['verdict']}, {r['score']:.2f}]", r, r["verdict"] == "error")
-        for _, r in frame.iterrows()
+        (f"{r['perturbation'] or '(none)'}  [{r['verdict']}, {r['score']:.2f}]", r, bool(r["verdict"] == "error"))
+        for r in frame.to_dict(orient="records")
     ]
     return _readout_grid(rows, readouts, title, path)
 

@@ -1,0 +1,226 @@
+"""Control: the minimal sufficient intervention sets, checked against brute force (explicit
+state transition graphs of every perturbed network) and against a brute-force screen."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import logicnet as ln
+from logicnet._engines.closure import TrapClosure, sweeps
+from logicnet._engines.compiled import compile_network
+from logicnet.analysis.trap_spaces import smallest_trap_space
+from logicnet.experiments.control import control
+from logicnet.perturb import perturb
+from tests import bruteforce as bf
+from tests.corpus import BBM, requires_bbm
+from tests.peers import Aeon
+from tests.strategies import networks
+
+SEMANTICS = ["asynchronous", "synchronous", "general"]
+
+
+def _held(net, data, max_size=2):
+    nodes = data.draw(st.lists(st.sampled_from(net.nodes), max_size=max_size, unique=True))
+    return {n: data.draw(st.sampled_from([0, 1])) for n in nodes}
+
+
+@settings(max_examples=200, deadline=None)
+@given(net=networks(max_nodes=6), data=st.data())
+def test_closure_is_the_smallest_trap_space_of_each_lane(net, data):
+    start = {n: data.draw(st.sampled_from([0, 1, "*"])) for n in net.nodes}
+    held = [_held(net, data) for _ in range(data.draw(st.integers(1, 4)))]
+    tc = TrapClosure(net)
+    lanes = tc.close(start, held)
+    for k, fix in enumerate(held):
+        assert tc.subspace(lanes, k) == smallest_trap_space(perturb(net, fix), [{**start, **fix}])
+
+
+def _values_taken(net, space):
+    """Per node, the values its function takes over the states of ``space`` (brute force)."""
+    free = [n for n in net.nodes if space[n] == "*"]
+    taken = {n: set() for n in net.nodes}
+    for bits in itertools.product((0, 1), repeat=len(free)):
+        for n, v in bf.evaluate(net, {**space, **dict(zip(free, bits))}).items():
+            taken[n].add(v)
+    return taken
+
+
+@settings(max_examples=200, deadline=None)
+@given(net=networks(max_nodes=6), data=st.data())
+def test_percolation_keeps_only_values_the_functions_can_take(net, data):
+    held = [_held(net, data) for _ in range(data.draw(st.integers(1, 4)))]
+    tc = TrapClosure(net)
+    lanes = tc.percolate(held)
+    for k, fix in enumerate(held):
+        perturbed = perturb(net, fix)
+        space = {n: fix.get(n, "*") for n in net.nodes}
+        while True:  # shrink: a node whose function is constant over the space takes that value
+            taken = _values_taken(perturbed, space)
+            shrunk = {
+                n: (next(iter(taken[n])) if len(taken[n]) == 1 and perturbed.rule(n) is not None else space[n])
+                for n in net.nodes
+            }
+            if shrunk == space:
+                break
+            space = shrunk
+        assert tc.subspace(lanes, k) == space
+        for attractor in bf.attractor_sets(perturbed, "asynchronous"):  # every attractor lies there
+            assert all(space[n] in ("*", s[i]) for s in attractor for i, n in enumerate(net.nodes))
+
+
+@settings(max_examples=100, deadline=None)
+@given(net=networks(max_nodes=6), data=st.data(), synchronous=st.booleans())
+def test_sweeps_follow_real_trajectories(net, data, synchronous):
+    held = [_held(net, data) for _ in range(3)]
+    starts = [tuple(data.draw(st.sampled_from([0, 1])) for _ in net.nodes) for _ in held]
+    index = {n: i for i, n in enumerate(net.nodes)}
+    ends = sweeps(compile_network(net), starts, [{index[n]: v for n, v in f.items()} for f in held], 3,
+                  synchronous=synchronous, seed=data.draw(st.integers(0, 9)))  # fmt: skip
+    for k, fix in enumerate(held):
+        perturbed = perturb(net, fix)
+        g = bf.stg(perturbed, "synchronous" if synchronous else "asynchronous")
+        start = tuple(fix.get(n, s) for n, s in zip(net.nodes, starts[k], strict=True))
+        end = tuple(ends[i] >> k & 1 for i in range(len(net)))
+        if synchronous:
+            for _ in range(3):
+                start = next(iter(g.successors(start)), start)
+            assert end == start
+        else:
+            assert end == start or nx.has_path(g, start, end)
+
+
+def _brute_force_control(net, semantics, target, max_size):
+    """Minimal sets of at most ``max_size`` interventions (any node with a rule but the
+    targets) after which every attractor reachable from every attractor has the targets."""
+    sources = bf.attractor_sets(net, semantics)
+    singles = [(n, v) for n in net.nodes if net.rule(n) is not None and n not in target for v in (0, 1)]
+    sufficient = []
+    for size in range(max_size + 1):  # the empty set first: the condition alone may do
+        for combo in itertools.combinations(singles, size):
+            if len({n for n, _ in combo}) < size or any(m <= set(combo) for m in sufficient):
+                continue
+            perturbed = perturb(net, dict(combo))
+            g = bf.stg(perturbed, semantics)
+            attractors = {frozenset(c) for c in nx.attracting_components(g)}
+            starts = {tuple(dict(combo).get(n, s[i]) for i, n in enumerate(net.nodes)) for a in sources for s in a}
+            reached = {a for a in attractors if any(nx.has_path(g, s, next(iter(a))) for s in starts)}
+            index = [net.nodes.index(n) for n in target]
+            if all({s[i] for s in a} == {target[n]} for a in reached for i, n in zip(index, target, strict=True)):
+                sufficient.append(set(combo))
+    return {frozenset(s) for s in sufficient}
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=networks(max_nodes=5), data=st.data(), semantics=st.sampled_from(SEMANTICS))
+def test_control_finds_exactly_the_minimal_sufficient_sets(net, data, semantics):
+    readout = data.draw(st.sampled_from(net.nodes))
+    target = {readout: data.draw(st.sampled_from([0, 1]))}
+    found = control(net, None, None, target, max_size=2, semantics=semantics)
+    assert found.complete
+    got = {frozenset(r["interventions"].items()) for r in found}
+    assert got == _brute_force_control(net, semantics, target, 2)
+    for r in found:  # a percolation proof holds whatever the semantics
+        if r["verified"] == "percolation":
+            for other in SEMANTICS:
+                reached = ln.reversal(net, None, dict(r["interventions"]), other).combined
+                assert all(a.values[readout] == target[readout] for a in reached)
+
+
+def _minimal(kept):
+    return {s for s in kept if not any(o < s for o in kept)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        ("HFD=1,Exercise=0", "HFD=1,Exercise=0", None),  # an exercise mimetic
+        ("HFD=1,Exercise=0", "HFD=1,Exercise=1", "freeze:adipose"),  # a rescue of frozen adipose tissue
+    ],
+    ids=["mimetic", "rescue-adipose"],
+)
+def test_mafld_control_equals_a_brute_force_screen(question):
+    """Depth 2, knockouts and overexpressions of every node the condition leaves free: the
+    minimal sets read off the screen's kept rows are the ones control finds."""
+    net = ln.read_network("mafld")
+    start, condition, background = question
+    contrast = ln.Contrast.of(start, condition, background)
+    readouts = ln.experiments.benefit_readouts(net, None)
+    (source,) = ln.experiments.source_attractors(net, contrast.source)
+    held = set(contrast.target().fixed_values(net, reference=source.values))
+    pool = [n for n in net.nodes if net.rule(n) is not None and n not in readouts and n not in held]
+    screen = ln.perturbation_screen(
+        net, contrast, ln.perturbation_sets(net, pool, ["ko", "oe"], depth=2), execution=ln.Execution(jobs=2)
+    )
+    kept = {
+        frozenset(ln.Perturbation.parse(r["perturbation"]).fixed_values(net).items())
+        for r in screen
+        if r["verdict"] == "kept" and r["perturbation"]
+    }
+    assert screen.complete
+    found = control(net, start, condition, max_size=2, background=background)
+    assert found.complete
+    assert {frozenset(r["interventions"].items()) for r in found} == _minimal(kept)
+
+
+def test_control_cli_contract(tmp_path):
+    from logicnet_cli.main import cli
+
+    question = ["control", "gutliver", "--from", "HFD=1,Exercise=0", "--condition", "HFD=1,Exercise=0"]
+    question += ["--target", "Steatosis=0", "--format", "json"]
+    r = CliRunner().invoke(cli, [*question, "--max-size", "2"])
+    assert r.exit_code == 0, r.output
+    answer = json.loads(r.output)
+    assert answer["complete"] is True and answer["semantics"] == "asynchronous"
+    assert answer["sets"] and all(
+        set(s) == {"interventions", "size", "verified", "readouts"}
+        and s["size"] == len(s["interventions"])
+        and s["verified"] in ("percolation", "reachability")
+        and s["readouts"] == {"Steatosis": 0}
+        for s in answer["sets"]
+    )
+    forbidden = CliRunner().invoke(cli, [*question, "--max-size", "1", "--forbid", "AMPK"])
+    assert "AMPK" not in {n for s in json.loads(forbidden.output)["sets"] for n in s["interventions"]}
+
+
+def _flip_question(net):
+    """Inputs at 0; target: the last non-input node that is constant over the start
+    attractors, at its other value."""
+    condition = dict.fromkeys(net.inputs, 0)
+    sources = ln.experiments.source_attractors(net, condition)
+    for n in reversed(net.nodes):
+        values = {a.values[n] for a in sources}
+        if net.rule(n) is not None and len(values) == 1 and "*" not in values:
+            return condition, {n: 1 - values.pop()}
+    raise AssertionError("no constant readout to flip")
+
+
+def _sufficient(net, condition, target, interventions) -> bool:
+    reached = ln.reversal(net, condition, {**condition, **interventions}).combined
+    return reached.complete and all(a.values[n] == v for a in reached for n, v in target.items())
+
+
+@requires_bbm
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["bbm-008", "bbm-013", "bbm-044", "bbm-090", "bbm-107", "bbm-154"])
+def test_control_agrees_with_aeon_phenotype_control(model):
+    """Every set found is sufficient (checked again here); every minimal set of aeon's
+    symbolic control that is sufficient from the start attractors contains one found."""
+    net = ln.read_network(BBM / f"{model}.bnet")
+    condition, target = _flip_question(net)
+    found = control(net, condition, condition, target, max_size=2)
+    assert found.complete
+    ours = [dict(r["interventions"]) for r in found]
+    assert all(_sufficient(net, condition, target, s) for s in ours)
+    allowed = [n for n in net.nodes if net.rule(n) is not None and n not in condition and n not in target]
+    theirs = Aeon.load(ln.generate_network(perturb(net, condition), "bnet")).phenotype_control(target, allowed, 2)
+    for s in theirs:
+        if _sufficient(net, condition, target, dict(s)):
+            assert any(set(o.items()) <= s for o in ours), sorted(s)
