@@ -224,3 +224,27 @@ def test_control_agrees_with_aeon_phenotype_control(model):
     for s in theirs:
         if _sufficient(net, condition, target, dict(s)):
             assert any(set(o.items()) <= s for o in ours), sorted(s)
+
+
+@requires_bbm
+def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
+    """bbm-057 leaves 71 sets to the exact engine. A checkpoint cut after a few rows (as a
+    kill leaves it) is resumed to the answer of an uninterrupted run, then removed; a run
+    whose time is up says so and is incomplete."""
+    net = ln.read_network(BBM / "bbm-057.bnet")
+    condition, target = _flip_question(net)
+    checkpoint = tmp_path / "c.partial.jsonl"
+    whole = control(
+        net, condition, condition, target, max_size=2,
+        execution=ln.Execution(checkpoint=checkpoint, keep_checkpoint=True),
+    )  # fmt: skip
+    assert whole.complete and whole.tried["verified"] > 20
+    lines = checkpoint.read_text().splitlines()
+    assert len(lines) > 20  # the header, then one row per verified set
+    checkpoint.write_text("\n".join(lines[:6]) + "\n")
+    resumed = control(
+        net, condition, condition, target, max_size=2, execution=ln.Execution(checkpoint=checkpoint, resume=True)
+    )
+    assert resumed == whole and not checkpoint.exists()
+    late = control(net, condition, condition, target, max_size=2, timeout=1e-3)
+    assert not late.complete and any(n.startswith("timeout") for n in late.notes)
