@@ -26,7 +26,7 @@ from .options import (
     seed_option,
     semantics_option,
 )
-from .output import Output, output_options
+from .output import Output, Status, output_options
 
 
 def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> None:
@@ -38,10 +38,9 @@ def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> Non
 
         frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
         frame.columns = [str(c) for c in frame.columns]
-        title = f"{result.semantics} attractors ({'complete' if result.complete else 'INCOMPLETE'})"
-        out.emit(payload, frame, title=title)
+        out.emit(payload, frame, title=f"{result.semantics} attractors", result=result)
     else:
-        out.emit(payload, rows)
+        out.emit(payload, rows, result=result)
 
 
 def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
@@ -96,7 +95,9 @@ def attractors(
         frame = budget.run(
             partial(ln.attractors_by_condition, net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)
         )
-        out.emit(frame.to_dict(orient="records"), frame)
+        stopped = list(dict.fromkeys(frame.loc[~frame["complete"].astype(bool), "condition"]))
+        status = Status(not stopped, tuple(f"the search under {c} is incomplete" for c in stopped))
+        out.emit(frame.to_dict(orient="records"), frame, result=status)
         return
     require_source(perturbation, from_condition)
     if from_condition:
@@ -186,7 +187,7 @@ def fixed_points(
         partial(ln.fixed_points, net, perturbation, limit=limit, timeout=budget.timeout),
         lambda note: ln.FixedPoints.stopped(note, columns=net.nodes),
     )
-    out.emit(result.to_json(), result.to_frame)
+    out.emit(result.to_json(), result.to_frame, result=result)
 
 
 @click.command("trap-spaces")
@@ -216,7 +217,7 @@ def trap_spaces(
         partial(ln.trap_spaces, net, perturbation, kind=kind, limit=limit, timeout=budget.timeout),
         lambda note: ln.TrapSpaces.stopped(note, columns=net.nodes, kind=kind),
     )
-    out.emit(result.to_json(), result.to_frame)
+    out.emit(result.to_json(), result.to_frame, result=result)
 
 
 @click.command()
@@ -270,7 +271,7 @@ def basins(
         ),
         lambda note: stopped_basins(net, semantics, note),
     )
-    out.emit(result.to_json(), result.to_frame, title=f"{result.semantics} basins ({result.method})")
+    out.emit(result.to_json(), result.to_frame, title=f"{result.semantics} basins, {result.method}", result=result)
 
 
 @click.command()

@@ -183,7 +183,7 @@ def screen(
     )
     if report_dir:
         _report(report_dir, net, result, "screen")
-    out.emit(result.to_json(), result.to_frame)
+    out.emit(result.to_json(), result.to_frame, result=result)
     _finish(execution, result)
 
 
@@ -268,9 +268,10 @@ def organs(
             table,
             title=f"organ necessity ({mode}; verdicts under the default rules, "
             f"robustness across {frame['variant'].nunique()} rule sets)",
+            result=result,
         )
     else:
-        out.emit(result.to_json(), result.to_frame)
+        out.emit(result.to_json(), result.to_frame, result=result)
     _finish(execution, result)
 
 
@@ -338,9 +339,9 @@ def control(
       logicnet control mafld --from HFD=1,Exercise=0 --condition HFD=1,Exercise=0 --max-size 3
       logicnet control mafld --from HFD=1,Exercise=0 --condition HFD=1,Exercise=1 --background freeze:CNS
     """
-    start = start or net.metadata.get("protocol", {}).get("source")
-    if not start:
-        raise click.UsageError("give --from (the model declares no [protocol] source)")
+    start = net.metadata.get("protocol", {}).get("source") if start is None else start
+    if start is None:
+        raise click.UsageError("give --from (the model declares no [protocol] source; --from '' starts anywhere)")
     execution = run.execution(out.path, "control", budget.timeout)
     result = budget.run(
         partial(
@@ -369,9 +370,8 @@ def control(
         from logicnet.viz import write_control_report
 
         click.echo(f"report: {write_control_report(report_dir, net, result, options=_given())}", err=True)
-    status = "complete" if result.complete else "INCOMPLETE"
-    title = f"{len(result)} minimal intervention set(s) of up to {max_size} ({status})"
-    out.emit(result.to_json(), result.to_frame, title=title)
+    title = f"{len(result)} minimal intervention set(s) of up to {max_size}"
+    out.emit(result.to_json(), result.to_frame, title=title, result=result)
     if result.complete or not execution.checkpoint:
         execution.discard_checkpoint()
     else:

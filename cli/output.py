@@ -3,7 +3,8 @@
 Commands take ``--format`` and ``-o`` through :func:`output_options`, which hands them one
 :class:`Output`: ``out.emit(payload, rows)`` writes the JSON payload or the rows as a table.
 ``rows`` may be a function giving them (``result.to_frame``): JSON output never builds the
-table, nor imports pandas.
+table, nor imports pandas. Given the ``result``, ``emit`` also says when it is incomplete in
+the formats whose rows cannot: JSON carries ``complete`` and ``notes`` itself.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import click
 
@@ -29,6 +30,25 @@ Table: TypeAlias = "list[dict[str, Any]] | pd.DataFrame"
 
 FORMATS = ("table", "csv", "tsv", "json")
 _BY_EXTENSION = {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "table"}
+
+
+class Outcome(Protocol):
+    """What a result says of itself (every :class:`~logicnet.results.Result` does): whether
+    it is everything there is, and if not, why."""
+
+    @property
+    def complete(self) -> bool: ...
+
+    @property
+    def notes(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Status:
+    """An :class:`Outcome` for output that is not a result (a table of several searches)."""
+
+    complete: bool
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,9 +82,21 @@ class Output:
             self.format  # noqa: B018 - raises for an extension that names no format
             refuse_overwriting(self.path, self.inputs)
 
-    def emit(self, payload: Any, rows: Table | Callable[[], Table], *, title: str | None = None) -> None:
+    def emit(
+        self,
+        payload: Any,
+        rows: Table | Callable[[], Table],
+        *,
+        title: str | None = None,
+        result: Outcome | None = None,
+    ) -> None:
         """Write ``payload`` (json) or ``rows`` (the tabular formats; a function giving
-        them is called only for those)."""
+        them is called only for those).
+
+        With ``result``, a table's title says ``(complete)`` or ``(INCOMPLETE: why)`` (a line
+        of its own when there is no title), and csv/tsv, or a table written to a file, add one
+        line on stderr when the result is incomplete: ``note: the result is incomplete: why``.
+        """
         fmt = self.format
         if fmt == "json":
             text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable) + "\n"
@@ -77,6 +109,7 @@ class Output:
             frame = frame.map(_cell) if len(frame) else frame
             if fmt == "table":
                 body = frame.to_string(index=False) if len(frame.columns) else ""
+                title = _status(title, result)
                 text = (f"{title}\n" if title else "") + (body if len(frame) else "(none)") + "\n"
             else:
                 buf = io.StringIO()
@@ -86,6 +119,22 @@ class Output:
             atomic_write(self.path, text)
         else:
             click.echo(text, nl=False)
+        if result is not None and not result.complete and (fmt in ("csv", "tsv") or (fmt == "table" and self.path)):
+            click.echo(f"note: the result is incomplete{_why(result)}", err=True)
+
+
+def _why(result: Outcome) -> str:
+    """``: `` and the result's notes, or nothing when it has none."""
+    return f": {'; '.join(result.notes)}" if result.notes else ""
+
+
+def _status(title: str | None, result: Outcome | None) -> str | None:
+    """A table's title with the result's completeness."""
+    if result is None:
+        return title
+    if result.complete:
+        return f"{title} (complete)" if title else None
+    return f"{title} (INCOMPLETE{_why(result)})" if title else f"INCOMPLETE{_why(result)}"
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:

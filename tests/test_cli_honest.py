@@ -1,0 +1,72 @@
+"""The command line says what it did and did not do (issue 14): incomplete results in every
+format, synchronous cycles state by state, files only where asked, what a conversion drops,
+validate's exit status, and what the bundled networks and their variants are."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from logicnet_cli.main import cli
+
+TOY = "targets, factors\nA, !B\nB, !A\nC, A & !C\n"
+TWO_SWITCHES = "targets, factors\nA, A\nB, B\n"  # four fixed points
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+# -- incomplete results ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "args, why",
+    [
+        (["fixed-points", "--limit", "1"], "stopped at the limit of 1 fixed point"),
+        (["trap-spaces", "--limit", "1"], "stopped at the limit of 1 trap space"),
+        (["attractors", "--limit", "1"], "stopped at the limit of 1 attractor"),
+    ],
+)
+def test_every_format_says_a_result_is_incomplete(args, why, tmp_path):
+    model = ["-", "--from", "bnet"]
+    table = run(*args, *model, "--format", "table", input=TWO_SWITCHES)
+    assert table.exit_code == 0, table.output
+    assert f"INCOMPLETE: {why}" in table.stdout.splitlines()[0]
+    for fmt in ("csv", "tsv"):
+        r = run(*args, *model, "--format", fmt, input=TWO_SWITCHES)
+        assert r.exit_code == 0 and "INCOMPLETE" not in r.stdout  # the rows stay rows
+        assert r.stderr == f"note: the result is incomplete: {why}\n"
+    written = tmp_path / "out.csv"
+    r = run(*args, *model, "-o", str(written), input=TWO_SWITCHES)
+    assert r.exit_code == 0 and r.stderr == f"note: the result is incomplete: {why}\n"
+    r = run(*args, *model, "--format", "json", input=TWO_SWITCHES)
+    assert json.loads(r.stdout)["complete"] is False and r.stderr == ""  # JSON says it itself
+
+
+def test_a_complete_result_has_no_note():
+    r = run("fixed-points", "-", "--from", "bnet", "--format", "csv", input=TWO_SWITCHES)
+    assert r.exit_code == 0 and r.stderr == "" and len(r.stdout.splitlines()) == 5
+    table = run("fixed-points", "-", "--from", "bnet", "--format", "table", input=TWO_SWITCHES)
+    assert "INCOMPLETE" not in table.stdout
+    sync = run("attractors", "-", "--from", "bnet", "-s", "sync", "--format", "table", input=TOY)
+    assert sync.stdout.splitlines()[0] == "synchronous attractors (complete)"
+
+
+@pytest.mark.parametrize("fmt, where", [("table", None), ("table", "out.txt"), ("csv", None), ("tsv", "out.tsv")])
+def test_output_says_it_once_for_every_command(fmt, where, tmp_path, capsys):
+    """Every command hands its result to ``Output.emit``: the one place that says it."""
+    from logicnet_cli.output import Output, Status
+
+    path = str(tmp_path / where) if where else None
+    status = Status(False, ("timeout: stopped after 5 s", "2 task(s) not run"))
+    Output(path, fmt).emit({"complete": False}, [{"x": 1}], title="screen rows", result=status)
+    captured = capsys.readouterr()
+    text = (tmp_path / where).read_text() if where else captured.out
+    why = "timeout: stopped after 5 s; 2 task(s) not run"
+    if fmt == "table":
+        assert text.splitlines()[0] == f"screen rows (INCOMPLETE: {why})"
+    else:
+        assert "INCOMPLETE" not in text
+    shown_in_stdout = fmt == "table" and not where
+    assert captured.err == ("" if shown_in_stdout else f"note: the result is incomplete: {why}\n")
