@@ -13,6 +13,7 @@ from logicnet.analysis import BASIN_METHODS
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Fix, Perturbation
 from logicnet.results import Attractors
+from logicnet.semantics import SYNCHRONOUS
 
 from .options import (
     Budget,
@@ -30,17 +31,38 @@ from .output import Output, Status, output_options
 
 
 def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> None:
-    """Attractors: JSON by the contract; tables show nodes as rows (easier to read)."""
+    """Attractors: JSON by the contract; tables show nodes as rows (easier to read), one
+    column per attractor, or per state of a synchronous cycle (headed ATTRACTOR.STEP)."""
     payload = result.to_json() if payload is None else payload
-    rows = [{"attractor": i, "type": a.type, "size": a.size, **a.values} for i, a in enumerate(result)]
+    rows = attractor_rows(result)
     if out.format == "table" and rows:
         import pandas as pd
 
-        frame = pd.DataFrame(rows).set_index("attractor").T.reset_index().rename(columns={"index": "node"})
-        frame.columns = [str(c) for c in frame.columns]
+        columns = {
+            f"{r['attractor']}.{r['step']}" if r["type"] == "cyclic" and r["step"] != "" else str(r["attractor"]): {
+                k: v for k, v in r.items() if k not in ("attractor", "step")
+            }
+            for r in rows
+        }
+        frame = pd.DataFrame(columns).rename_axis("node").reset_index()
         out.emit(payload, frame, title=f"{result.semantics} attractors", result=result)
     else:
         out.emit(payload, rows, result=result)
+
+
+def attractor_rows(result: Attractors) -> list[dict[str, Any]]:
+    """One row per attractor: ``attractor`` (its number), ``type``, ``size``, then its value
+    per node (0, 1 or ``*``). Synchronous results add ``step``: a cycle whose states are
+    listed takes one row per state, in order (step 0, 1, ...), a fixed point step 0."""
+    steps = result.semantics == SYNCHRONOUS
+    rows: list[dict[str, Any]] = []
+    for i, a in enumerate(result):
+        head = {"attractor": i, "type": a.type, "size": a.size}
+        if steps and a.states:
+            rows += [{**head, "step": t, **state} for t, state in enumerate(a.states)]
+        else:
+            rows.append({**head, **({"step": ""} if steps else {}), **a.values})
+    return rows
 
 
 def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
@@ -83,6 +105,11 @@ def attractors(
     Nodes without an update function are inputs that keep their value, so the result covers
     every input valuation unless --set fixes them. "complete" is true only when nothing can
     be missing.
+
+    A synchronous cycle is shown state by state, in order: csv and tsv give one row per
+    state with its step (0, 1, ...; a fixed point is step 0), tables (nodes as rows) one
+    column per state headed ATTRACTOR.STEP, and JSON lists the states under "states".
+    Elsewhere a * marks a node that is not constant within the attractor.
 
     \b
     Example:
@@ -141,6 +168,8 @@ def reachable(
     out: Output,
 ) -> None:
     """Attractors reachable from initial states (after the perturbation, applied at time zero).
+
+    Shown as by the attractors command (synchronous cycles state by state, in order).
 
     \b
     Example:

@@ -70,3 +70,33 @@ def test_output_says_it_once_for_every_command(fmt, where, tmp_path, capsys):
         assert "INCOMPLETE" not in text
     shown_in_stdout = fmt == "table" and not where
     assert captured.err == ("" if shown_in_stdout else f"note: the result is incomplete: {why}\n")
+
+
+# -- synchronous cycles ------------------------------------------------------------------------
+def test_synchronous_cycles_are_listed_state_by_state_in_order():
+    """TOY under synchronous updates: the fixed point 010 and the cycles 100 -> 101 and
+    001 -> 110 (each listed from its own first state)."""
+    d = json.loads(run("attractors", "-", "--from", "bnet", "-s", "sync", "--format", "json", input=TOY).stdout)
+    cycles = [a["states"] for a in d["attractors"] if a["type"] == "cyclic"]
+    csv = run("attractors", "-", "--from", "bnet", "-s", "sync", "--format", "csv", input=TOY).stdout
+    lines = csv.splitlines()
+    assert lines[0] == "attractor,type,size,step,A,B,C" and "*" not in csv
+    assert lines[1] == "0,fixed,1,0,0,1,0"
+    listed = [
+        [{"A": int(a), "B": int(b), "C": int(c)} for *_, a, b, c in (r.split(",") for r in lines[i : i + 2])]
+        for i in (2, 4)
+    ]
+    assert listed == cycles and [r.split(",")[3] for r in lines[2:]] == ["0", "1", "0", "1"]
+    table = run("attractors", "-", "--from", "bnet", "-s", "sync", "--format", "table", input=TOY).stdout
+    assert table.splitlines()[1].split() == ["node", "0", "1.0", "1.1", "2.0", "2.1"] and "*" not in table
+    by_node = {line.split()[0]: line.split()[1:] for line in table.splitlines()[2:]}
+    assert by_node["C"] == ["0", *(str(s["C"]) for states in cycles for s in states)]
+    reached = run(
+        "reachable", "-", "--from", "bnet", "-s", "sync", "--from-state", "A=1,B=1,C=0", "--format", "csv", input=TOY
+    )
+    assert reached.stdout.splitlines() == ["attractor,type,size,step,A,B,C", "0,cyclic,2,0,0,0,1", "0,cyclic,2,1,1,1,0"]
+
+
+def test_other_semantics_keep_one_row_per_attractor():
+    csv = run("attractors", "-", "--from", "bnet", "-s", "async", "--format", "csv", input=TOY).stdout
+    assert csv.splitlines() == ["attractor,type,size,A,B,C", "0,fixed,1,0,1,0", "1,complex,2,1,0,*"]
