@@ -198,9 +198,7 @@ def screen(
 @click.option(
     "--figure",
     type=click.Path(dir_okay=False, writable=True),
-    default="organs.png",
-    show_default=True,
-    help="Heatmap of verdicts (organ sets x variants), PNG or SVG; '' for none.",
+    help="Also draw the verdicts (organ sets x variants) as a heatmap here, PNG or SVG (default: no figure).",
 )
 @execution_options
 @budget_options("Seconds for the whole run: then it stops, keeps its rows, and --resume continues it.")
@@ -215,7 +213,7 @@ def organs(
     readouts: str | None,
     semantics: str,
     variants: tuple[str, ...],
-    figure: str,
+    figure: str | None,
     run: RunOptions,
     budget: Budget,
     report_dir: str | None,
@@ -225,11 +223,12 @@ def organs(
 
     Freezing fixes an organ's outgoing mediators at their values in the baseline attractor,
     then the treatment is switched on: is that organ's response necessary for the benefit?
-    Reported per rule variant, with robustness (verdict shared by n of m variants).
+    Reported per rule variant, with robustness (verdict shared by n of m variants). Writes
+    no file unless asked: --figure, -o, --report.
 
     \b
     Example:
-      logicnet organs mafld
+      logicnet organs mafld --format table --figure organs.png
       logicnet organs mafld --mode silence --variant default --format json
     """
     protocol = net.metadata.get("protocol", {})

@@ -100,3 +100,27 @@ def test_synchronous_cycles_are_listed_state_by_state_in_order():
 def test_other_semantics_keep_one_row_per_attractor():
     csv = run("attractors", "-", "--from", "bnet", "-s", "async", "--format", "csv", input=TOY).stdout
     assert csv.splitlines() == ["attractor,type,size,A,B,C", "0,fixed,1,0,1,0", "1,complex,2,1,0,*"]
+
+
+# -- files only where asked --------------------------------------------------------------------
+ORGANS = "organs gutliver --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1 --readouts Steatosis=0 --jobs 1"
+
+
+def test_organs_draws_a_figure_only_when_asked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("json", "table"):
+        r = run(*ORGANS.split(), "--format", fmt)
+        assert r.exit_code == 0, r.output
+        assert list(tmp_path.iterdir()) == []
+    r = run(*ORGANS.split(), "--format", "json", "--figure", "verdicts.png")
+    assert r.exit_code == 0, r.output
+    assert [p.name for p in tmp_path.iterdir()] == ["verdicts.png"] and r.stderr == "figure: verdicts.png\n"
+    assert "--figure" in run("organs", "--help").stdout.split("Options:")[0]  # the example asks for it
+
+
+def test_screen_writes_only_its_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = "screen gutliver --baseline HFD=1,Exercise=0 --treatment HFD=1,Exercise=1 --nodes SCFA"
+    r = run(*args.split(), "--readouts", "Steatosis=0", "--jobs", "1", "-o", "ko.csv")
+    assert r.exit_code == 0, r.output
+    assert [p.name for p in tmp_path.iterdir()] == ["ko.csv"]  # no timings, no checkpoint left
