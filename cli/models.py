@@ -68,7 +68,11 @@ def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> Non
     help="Input format (default: from the source's extension; required for -).",
 )
 def convert(src: str, dst: str, to_format: str | None, from_format: str | None) -> None:
-    """Convert a network between formats (bnet, booleannet, sbml, native TOML).
+    """Convert a network between formats (bnet, booleannet, sbml, aeon, native TOML).
+
+    What the target format does not keep (organs, mediators, variants, readouts, the
+    protocol, descriptions, references, ...) is named in one line on stderr; native TOML
+    keeps everything.
 
     \b
     Example:
@@ -79,10 +83,18 @@ def convert(src: str, dst: str, to_format: str | None, from_format: str | None) 
     if dst == "-":
         if not to_format:
             raise click.UsageError("writing to standard output needs --to FORMAT")
-        click.echo(ln.generate_network(net, to_format), nl=False)
+        fmt = ln.io.format_name(to_format)
+        click.echo(ln.generate_network(net, fmt), nl=False)
     else:
         refuse_overwriting(dst, (src,))
-        ln.write_network(net, dst, ln.io.format_name(to_format) if to_format else None)
+        fmt = ln.io.format_name(to_format) if to_format else ln.io.detect_format(dst)
+        ln.write_network(net, dst, fmt)
+    lost = ln.io.unwritten(net, fmt)
+    if lost:
+        where = "the output" if dst == "-" else dst
+        click.echo(
+            f"note: {fmt} does not keep {', '.join(lost)}: they are not in {where} (use .toml to keep them)", err=True
+        )
 
 
 @click.command()

@@ -124,3 +124,47 @@ def test_screen_writes_only_its_output(tmp_path, monkeypatch):
     r = run(*args.split(), "--readouts", "Steatosis=0", "--jobs", "1", "-o", "ko.csv")
     assert r.exit_code == 0, r.output
     assert [p.name for p in tmp_path.iterdir()] == ["ko.csv"]  # no timings, no checkpoint left
+
+
+# -- conversions -------------------------------------------------------------------------------
+MAFLD_EXTRAS = (
+    "name, description, organs, mediators, node descriptions, references, "
+    "readouts, readout_sets, conditions, protocol, variants"
+)
+
+
+@pytest.mark.parametrize(
+    "fmt, lost",
+    [
+        ("bnet", MAFLD_EXTRAS),
+        ("booleannet", MAFLD_EXTRAS),
+        ("aeon", MAFLD_EXTRAS),
+        ("sbml", "description, mediators, references, readouts, readout_sets, conditions, protocol, variants"),
+        ("toml", None),
+    ],
+    ids=["bnet", "booleannet", "aeon", "sbml", "toml"],
+)
+def test_a_conversion_names_what_it_drops(fmt, lost, tmp_path):
+    from logicnet.io import read_network, unwritten
+
+    dst = tmp_path / f"mafld.{fmt}"
+    r = run("convert", "mafld", "-o", str(dst))
+    assert r.exit_code == 0, r.output
+    if lost is None:
+        assert r.stderr == ""
+    else:
+        assert r.stderr == f"note: {fmt} does not keep {lost}: they are not in {dst} (use .toml to keep them)\n"
+    # what comes back is exactly what was not named (bnet keeps nothing: it lists all there is)
+    back = set(unwritten(read_network(dst), "bnet")) - {"declared signs"}  # signs from the functions
+    assert back == set(unwritten(read_network("mafld"), "bnet")) - set((lost or "").split(", "))
+
+
+def test_a_conversion_to_standard_output_names_what_it_drops():
+    r = run("convert", "gutliver", "-o", "-", "--to", "bnet")
+    assert r.stdout.startswith("targets, factors\n")
+    assert r.stderr == (
+        "note: bnet does not keep name, description, organs, mediators, node descriptions, references: "
+        "they are not in the output (use .toml to keep them)\n"
+    )
+    quiet = run("convert", "-", "--from", "bnet", "-o", "-", "--to", "sbml", input=TOY)
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # a bare network loses nothing

@@ -39,14 +39,16 @@ __all__ = [
     "generate_network",
     "detect_format",
     "format_name",
+    "unwritten",
     "list_bundled",
     "bundled_path",
     "atomic_write",
 ]
 
 #: format -> its file extensions; each format is the module ``logicnet.io.FORMAT`` with
-#: ``parse(text, source)`` and ``generate(network)``, imported when first used (libsbml
-#: costs a third of a second to import).
+#: ``parse(text, source)``, ``generate(network)`` and ``KEEPS`` (what its writer keeps
+#: beyond the rules, see :func:`unwritten`; None: everything), imported when first used
+#: (libsbml costs a third of a second to import).
 FORMATS: dict[str, tuple[str, ...]] = {
     "bnet": (".bnet",),
     "booleannet": (".booleannet",),
@@ -96,6 +98,35 @@ def parse_network(text: str, format: str, source: str = "<string>") -> BooleanNe
 def generate_network(network: BooleanNetwork, format: str) -> str:
     """The text of ``network`` in ``format``."""
     return _module(format).generate(network)
+
+
+def unwritten(network: BooleanNetwork, format: str) -> list[str]:
+    """What ``network`` holds beyond its rules that ``format`` does not keep, in this order:
+    ``name``, ``description`` (the model's), ``organs``, ``mediators``, ``node descriptions``,
+    ``references``, then its metadata tables by their names (``readouts``, ``variants``,
+    ``protocol``, ...; ``sbml_signs`` as ``declared signs``). Empty when nothing is lost.
+
+    >>> net = parse_network("[nodes.A]\\ninput = true\\n[nodes.B]\\nrule = 'A'\\n[readouts]\\nB = 1\\n", "native")
+    >>> unwritten(net, "bnet"), unwritten(net, "native")
+    (['readouts'], [])
+    """
+    keeps = _module(format).KEEPS
+    if keeps is None:
+        return []
+    infos = [network.info(n) for n in network.nodes]
+    held = {
+        "name": bool(network.name),
+        "description": bool(network.description),
+        "organs": bool(network.organs) or any(i.organ for i in infos),
+        "mediators": any(o.mediators for o in network.organs.values()),
+        "node descriptions": any(i.description for i in infos),
+        "references": any(i.references for i in infos),
+        **{_METADATA_NAMES.get(k, k): bool(v) for k, v in network.metadata.items()},
+    }
+    return [part for part, present in held.items() if present and part not in keeps]
+
+
+_METADATA_NAMES = {"sbml_signs": "declared signs"}
 
 
 def read_network(model: str | os.PathLike, format: str | None = None) -> BooleanNetwork:

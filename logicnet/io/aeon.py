@@ -70,6 +70,10 @@ from ..network import BooleanNetwork
 
 __all__ = ["parse", "generate"]
 
+#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): the signs of
+#: the regulations, as the functions give them (the name goes into a comment, not read back).
+KEEPS = frozenset({"declared signs"})
+
 # aeon's own line grammar (biodivine-lib-param-bn: ID_REGEX, REGULATION_REGEX and the
 # update-function regex), matched on the whole line so that columns point into it.
 _ID = r"[A-Za-z0-9_]+"

@@ -12,6 +12,9 @@ from ..errors import ParseError
 from ..network import BooleanNetwork
 from ._lines import rules_from_lines
 
+#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): nothing.
+KEEPS: frozenset[str] = frozenset()
+
 
 def parse(text: str, source: str = "<string>") -> BooleanNetwork:
     def entries():

@@ -13,6 +13,10 @@ from ..errors import ParseError
 from ..network import BooleanNetwork
 from ._lines import rules_from_lines
 
+#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): nothing (the
+#: name goes into a comment, which is not read back).
+KEEPS: frozenset[str] = frozenset()
+
 _RULE = re.compile(r"\s*(?:\d+\s*:\s*)?([^=*\s]*)\s*\*\s*=")
 _INITIAL = re.compile(r"\s*[A-Za-z_][A-Za-z0-9_]*\s*=\s*(true|false|random|0|1)\s*$", re.IGNORECASE)
 

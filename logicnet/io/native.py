@@ -39,6 +39,9 @@ from ..errors import LogicnetError, ParseError, UnknownNodeError
 from ..network import BooleanNetwork, NodeInfo
 
 VERSION = 1
+#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): everything.
+KEEPS = None
+
 _NODE_KEYS = {"rule", "input", "organ", "description", "references"}
 _ORGAN_KEYS = {"description", "mediators"}
 _TOP_KEYS = {"logicnet", "name", "description", "organs", "nodes"}

@@ -50,6 +50,11 @@ from ..network import BooleanNetwork, NodeInfo, Organ
 
 __all__ = ["parse", "generate"]
 
+#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): the model's
+#: name, organs (compartments, their descriptions as names), node descriptions (notes) and
+#: the regulations' signs (as the functions give them).
+KEEPS = frozenset({"name", "organs", "node descriptions", "declared signs"})
+
 _T = TypeVar("_T")
 
 # Nesting that libsbml's recursion handles on any ordinary thread stack (it crashed between
