@@ -54,6 +54,9 @@ def validate(
     SCENARIOS is a TOML scenario file (default: the one bundled beside MODEL). With several
     variants the table shows each scenario's verdict per variant.
 
+    Exit status 1 when any scenario fails under any variant asked for (the failing ones are
+    named on stderr), 0 when every scenario passes or is only reported.
+
     \b
     Example:
       logicnet validate mafld networks/mafld/scenarios.toml
@@ -70,33 +73,36 @@ def validate(
     cases = ln.read_scenarios(scenarios)
     results = budget.run(partial(ln.validate, net, cases, semantics, variants, timeout=budget.timeout))
     payload = [r.to_json() for r in results]
+    counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
+    summary = f"{counts['pass']} pass, {counts['fail']} fail, {counts['reported']} reported ({semantics})"
     table = out.format == "table"
     if table and len({r.variant for r in results}) > 1:
         verdicts = ln.experiments.verdict_table(results).reset_index()
-        out.emit(payload, verdicts, title=f"scenario verdicts by variant ({semantics})")
-        return
-    rows = [
-        {
-            "id": r.scenario.id,
-            "variant": r.variant,
-            "status": r.status,
-            "failures": "; ".join(r.failures) or "-",
-            # a terminal table stays narrow: only what the scenario reports
-            **(
-                {"reported": " ".join(f"{k}={v}" for k, v in r.observed.items() if k in r.scenario.report) or "-"}
-                if table
-                else {"observed": " ".join(f"{k}={v}" for k, v in r.observed.items())}
-            ),
-        }
-        for r in results
-    ]
-    counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
-    out.emit(
-        payload,
-        rows,
-        title=f"{counts['pass']} pass, {counts['fail']} fail, {counts['reported']} reported ({semantics})",
-    )
-    if counts["fail"]:
+        out.emit(payload, verdicts, title=f"scenario verdicts by variant: {summary}")
+    else:
+        rows = [
+            {
+                "id": r.scenario.id,
+                "variant": r.variant,
+                "status": r.status,
+                "failures": "; ".join(r.failures) or "-",
+                # a terminal table stays narrow: only what the scenario reports
+                **(
+                    {"reported": " ".join(f"{k}={v}" for k, v in r.observed.items() if k in r.scenario.report) or "-"}
+                    if table
+                    else {"observed": " ".join(f"{k}={v}" for k, v in r.observed.items())}
+                ),
+            }
+            for r in results
+        ]
+        out.emit(payload, rows, title=summary)
+    failed: dict[str, list[str]] = {}
+    for r in results:
+        if r.status == "fail":
+            failed.setdefault(r.variant, []).append(r.scenario.id)
+    if failed:
+        where = "; ".join(f"{variant}: {' '.join(ids)}" for variant, ids in failed.items())
+        click.echo(f"{counts['fail']} scenario verdict(s) fail ({where})", err=True)
         sys.exit(1)
 
 

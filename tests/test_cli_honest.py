@@ -168,3 +168,45 @@ def test_a_conversion_to_standard_output_names_what_it_drops():
     )
     quiet = run("convert", "-", "--from", "bnet", "-o", "-", "--to", "sbml", input=TOY)
     assert quiet.exit_code == 0 and quiet.stderr == ""  # a bare network loses nothing
+
+
+# -- validate's exit status --------------------------------------------------------------------
+VARIANT_MODEL = """
+description = "A switch B that follows E. Nothing else."
+[nodes.E]
+input = true
+[nodes.B]
+rule = "E"
+[variants.V1]
+description = "B ignores E"
+rules = { B = "not E" }
+"""
+VARIANT_SCENARIOS = """
+[[scenario]]
+id = "S1"
+title = "B follows E"
+condition = "E=1"
+expect = { B = 1 }
+"""
+
+
+@pytest.fixture
+def variant_files(tmp_path):
+    model, scenarios = tmp_path / "m.toml", tmp_path / "s.toml"
+    model.write_text(VARIANT_MODEL)
+    scenarios.write_text(VARIANT_SCENARIOS)
+    return str(model), str(scenarios)
+
+
+@pytest.mark.parametrize(
+    "variant, status", [("default", 0), ("V1", 1), ("all", 1), ("default,V1", 1), ("V1,default", 1)]
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_validate_fails_when_any_variant_fails(variant, status, fmt, variant_files):
+    r = run("validate", *variant_files, "--variant", variant, "--format", fmt)
+    assert r.exit_code == status, r.output
+    assert r.stderr == ("1 scenario verdict(s) fail (V1: S1)\n" if status else "")
+    if fmt == "json":
+        assert {x["variant"]: x["status"] for x in json.loads(r.stdout)}["V1" if status else "default"] == (
+            "fail" if status else "pass"
+        )
