@@ -51,8 +51,9 @@ def validate(
 ) -> None:
     """Check a model against declarative scenarios (pass / fail / reported).
 
-    SCENARIOS is a TOML scenario file (default: the one bundled beside MODEL). With several
-    variants the table shows each scenario's verdict per variant.
+    SCENARIOS is a TOML scenario file (default: the one bundled beside MODEL). Each row names
+    its scenario by id and title. With several variants the table shows each scenario's
+    verdict per variant (info MODEL describes the variants).
 
     Exit status 1 when any scenario fails under any variant asked for (the failing ones are
     named on stderr), 0 when every scenario passes or is only reported.
@@ -78,11 +79,14 @@ def validate(
     table = out.format == "table"
     if table and len({r.variant for r in results}) > 1:
         verdicts = ln.experiments.verdict_table(results).reset_index()
+        titles = {r.scenario.id: r.scenario.title for r in results}
+        verdicts.insert(1, "title", [titles[i] or "-" for i in verdicts["id"]])
         out.emit(payload, verdicts, title=f"scenario verdicts by variant: {summary}")
     else:
         rows = [
             {
                 "id": r.scenario.id,
+                "title": r.scenario.title or "-",
                 "variant": r.variant,
                 "status": r.status,
                 "failures": "; ".join(r.failures) or "-",

@@ -1,6 +1,8 @@
-"""Commands about the model itself: info, convert, graph, document."""
+"""Commands about the model itself: list, info, convert, graph, document."""
 
 from __future__ import annotations
+
+import re
 
 import click
 
@@ -8,6 +10,41 @@ import logicnet as ln
 
 from .options import FORMAT_CHOICE, load, model_argument
 from .output import Output, output_options, refuse_overwriting
+
+
+@click.command("list")
+@output_options
+def list_networks(out: Output) -> None:
+    """The bundled networks, each with its size and the first sentence of its description.
+
+    Each is a MODEL by its name; info MODEL says more (its variants too).
+
+    \b
+    Example:
+      logicnet list
+      logicnet info mafld
+    """
+    rows = []
+    for name in ln.list_bundled():
+        net = ln.read_network(name)
+        rows.append(
+            {
+                "name": name,
+                "nodes": len(net),
+                "inputs": len(net.inputs),
+                "organs": len(net.organs),
+                "variants": len(ln.variant_names(net)),
+                "description": first_sentence(net.description),
+            }
+        )
+    out.emit(rows, rows)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, on one line."""
+    text = " ".join(text.split())
+    found = re.match(r".+?[.!?](?=\s|$)", text)
+    return found.group(0) if found else text
 
 
 @click.command()
@@ -20,7 +57,8 @@ from .output import Output, output_options, refuse_overwriting
 )
 @output_options
 def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> None:
-    """Summary of a network: nodes, inputs, edges, organs.
+    """Summary of a network: nodes, inputs, edges, organs, and its rule variants with what
+    each one assumes (apply one with --variant NAME wherever a command takes it).
 
     \b
     Example:
@@ -31,6 +69,7 @@ def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> Non
     graph = ln.interaction_graph(net)
     payload = {
         "name": net.name or model,
+        "description": net.description,
         "nodes": len(net),
         "inputs": list(net.inputs),
         "constants": net.constants(),
@@ -38,13 +77,15 @@ def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> Non
         "non_essential_regulators": [list(e) for e in graph.graph["non_essential"]],
         "organs": net.organ_nodes(),
         "mediators": {o.name: list(o.mediators) for o in net.organs.values()},
+        "variants": {v: net.metadata["variants"][v].get("description", "") for v in ln.variant_names(net)},
         "load_seconds": round(seconds, 3),
     }
     if run_lint:
         from logicnet.lint import lint
 
         payload["lint"] = [{"kind": i.kind, "node": i.node, "message": i.message} for i in lint(net)]
-    rows = [{"field": k, "value": v} for k, v in payload.items() if k != "lint"]
+    rows = [{"field": k, "value": v} for k, v in payload.items() if k not in ("lint", "variants")]
+    rows += [{"field": f"variant {name}", "value": text or "-"} for name, text in payload["variants"].items()]
     rows += [{"field": f"lint {i['kind']}", "value": i["message"]} for i in payload.get("lint", [])]
     out.emit(payload, rows)
 
@@ -185,4 +226,4 @@ def document(net: ln.BooleanNetwork, model: str, readme: str) -> None:
     click.echo(f"wrote {readme}" + (f" and {figure}" if figure else ""), err=True)
 
 
-COMMANDS = [info, convert, graph, document]
+COMMANDS = [list_networks, info, convert, graph, document]

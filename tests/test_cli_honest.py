@@ -210,3 +210,44 @@ def test_validate_fails_when_any_variant_fails(variant, status, fmt, variant_fil
         assert {x["variant"]: x["status"] for x in json.loads(r.stdout)}["V1" if status else "default"] == (
             "fail" if status else "pass"
         )
+
+
+# -- what there is -----------------------------------------------------------------------------
+def test_list_names_the_bundled_networks_with_a_line_each():
+    r = run("list", "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = {x["name"]: x for x in json.loads(r.stdout)}
+    assert set(rows) >= {"gutliver", "mafld"}
+    assert rows["gutliver"] == {
+        "name": "gutliver",
+        "nodes": 12,
+        "inputs": 2,
+        "organs": 2,
+        "variants": 0,
+        "description": "Toy gut-liver axis: diet-induced endotoxaemia and hepatic lipogenesis, restrained by exercise.",
+    }
+    mafld = rows["mafld"]
+    assert mafld["variants"] == 8 and mafld["description"].startswith("Exercise improves metabolic-associated")
+    assert mafld["description"].endswith("immune system.") and "\n" not in mafld["description"]  # one sentence
+    table = run("list", "--format", "table").stdout
+    assert table.splitlines()[0].split() == ["name", "nodes", "inputs", "organs", "variants", "description"]
+
+
+def test_info_describes_the_variants(variant_files):
+    d = json.loads(run("info", "mafld", "--format", "json").stdout)
+    assert list(d["variants"]) == [f"V{i}" for i in range(1, 9)]
+    assert d["variants"]["V5"].startswith("ROS dominate hepatic fatty-acid oxidation")
+    assert d["description"].startswith("Exercise improves")
+    table = run("info", variant_files[0], "--format", "table").stdout
+    assert "variant V1 B ignores E" in " ".join(table.split())
+    assert json.loads(run("info", "gutliver", "--format", "json").stdout)["variants"] == {}
+
+
+def test_scenario_tables_show_the_titles(variant_files):
+    csv = run("validate", *variant_files, "--format", "csv").stdout.splitlines()
+    assert csv[0].startswith("id,title,variant,status") and csv[1].startswith("S1,B follows E,default,pass")
+    table = run("validate", *variant_files, "--variant", "all", "--format", "table").stdout.splitlines()
+    assert table[1].split() == ["id", "title", "default", "V1"]
+    assert " ".join(table[2].split()) == "S1 B follows E pass fail"
+    single = run("validate", *variant_files, "--format", "table").stdout.splitlines()
+    assert single[1].split()[:3] == ["id", "title", "variant"] and "B follows E" in single[2]
