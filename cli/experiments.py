@@ -275,8 +275,8 @@ def organs(
         out.emit(
             None,
             table,
-            title=f"organ necessity ({mode}; verdicts under the default rules, "
-            f"robustness across {frame['variant'].nunique()} rule sets)",
+            title=f"organ necessity by {mode}: verdicts under the default rules, "
+            f"robustness across {frame['variant'].nunique()} rule sets",
             result=result,
         )
     else:
