@@ -4,7 +4,7 @@ simulate, stg."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,13 +29,21 @@ from .options import (
 )
 from .output import Output, Status, output_options
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> None:
     """Attractors: JSON by the contract; tables show nodes as rows (easier to read), one
     column per attractor, or per state of a synchronous cycle (headed ATTRACTOR.STEP)."""
     payload = result.to_json() if payload is None else payload
     rows = attractor_rows(result)
-    if out.format == "table" and rows:
+    title = f"{result.semantics} attractors"
+    if not rows:  # csv and tsv still give their header
+        steps = ["step"] if result.semantics == SYNCHRONOUS else []
+        header = ["attractor", "type", "size", *steps, *result.nodes]
+        out.emit(payload, lambda: _empty(header), title=title, result=result)
+    elif out.format == "table":
         import pandas as pd
 
         columns = {
@@ -45,9 +53,16 @@ def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> Non
             for r in rows
         }
         frame = pd.DataFrame(columns).rename_axis("node").reset_index()
-        out.emit(payload, frame, title=f"{result.semantics} attractors", result=result)
+        out.emit(payload, frame, title=title, result=result)
     else:
         out.emit(payload, rows, result=result)
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    """A table with no rows."""
+    import pandas as pd
+
+    return pd.DataFrame(columns=columns)
 
 
 def attractor_rows(result: Attractors) -> list[dict[str, Any]]:

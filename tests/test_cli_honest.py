@@ -97,6 +97,20 @@ def test_synchronous_cycles_are_listed_state_by_state_in_order():
     assert reached.stdout.splitlines() == ["attractor,type,size,step,A,B,C", "0,cyclic,2,0,0,0,1", "0,cyclic,2,1,1,1,0"]
 
 
+def test_a_search_stopped_before_any_attractor_still_gives_its_columns(capsys):
+    from logicnet.results import Attractors
+    from logicnet_cli.dynamics import emit_attractors
+    from logicnet_cli.output import Output
+
+    stopped = Attractors.stopped("timeout before any attractor", nodes=("A", "B"), semantics="synchronous")
+    emit_attractors(stopped, Output(None, "csv"))
+    captured = capsys.readouterr()
+    assert captured.out == "attractor,type,size,step,A,B\n"
+    assert captured.err == "note: the result is incomplete: timeout before any attractor\n"
+    emit_attractors(stopped, Output(None, "table"))
+    assert capsys.readouterr().out == "synchronous attractors (INCOMPLETE: timeout before any attractor)\n(none)\n"
+
+
 def test_other_semantics_keep_one_row_per_attractor():
     csv = run("attractors", "-", "--from", "bnet", "-s", "async", "--format", "csv", input=TOY).stdout
     assert csv.splitlines() == ["attractor,type,size,A,B,C", "0,fixed,1,0,1,0", "1,complex,2,1,0,*"]
