@@ -11,6 +11,12 @@
    forked child with ``--timeout``. aeon answers a stronger question (from every state, not
    from the start attractors), so each of its minimal sets that is sufficient from the start
    attractors must contain one of logicnet's; a set that does not is a disagreement.
+4. With ``--biobalm``: BBM models with at least two minimal trap spaces under the inputs at
+   0, the target being up to two nodes fixed in the first and different in another (a
+   phenotype biobalm's succession-diagram control can aim at). Each of biobalm's
+   interventions of at most 2 nodes (one driver set per succession step) that does not
+   touch the target nodes themselves (logicnet never intervenes on a target) and is
+   sufficient from the start attractors must contain one of logicnet's sets.
 
 One core, in-process times, printed with ratios:
 
@@ -24,6 +30,7 @@ import os
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (the peers' adapters)
@@ -93,32 +100,40 @@ def quiet(work):
     return run
 
 
-def compare(net, condition, target, seconds: float) -> tuple:
-    """(logicnet's sets, its seconds, aeon's sets, its seconds); None for a timeout."""
+def _aeon_sets(net, condition, target) -> list:
     allowed = [n for n in net.nodes if net.rule(n) is not None and n not in condition and n not in target]
-    bnet = ln.generate_network(perturb(net, condition), "bnet")
+    return Aeon.load(ln.generate_network(perturb(net, condition), "bnet")).phenotype_control(target, allowed, 2)
+
+
+def compare(net, condition, target, seconds: float, peer=_aeon_sets) -> tuple:
+    """(logicnet's sets, its seconds, the peer's sets, its seconds), each in a forked child
+    stopped after ``seconds`` (then None)."""
 
     def stopped(note: str) -> tuple:
         return None, seconds
 
-    ours, t_ours = run_bounded(
-        quiet(lambda: control(net, condition, condition, target, max_size=2)), seconds=seconds, on_timeout=stopped
+    ours = partial(control, net, condition, condition, target, max_size=2)
+    theirs = partial(peer, net, condition, target)
+    return (
+        *run_bounded(quiet(ours), seconds=seconds, on_timeout=stopped),
+        *run_bounded(quiet(theirs), seconds=seconds, on_timeout=stopped),
     )
-    theirs, t_aeon = run_bounded(
-        quiet(lambda: Aeon.load(bnet).phenotype_control(target, allowed, 2)), seconds=seconds, on_timeout=stopped
-    )
-    return ours, t_ours, theirs, t_aeon
+
+
+def sufficient(net, condition, target, interventions) -> bool:
+    """Whether every attractor reachable from the start attractors has the target (False
+    when the exact engine cannot tell)."""
+    try:
+        reached = ln.reversal(net, condition, {**condition, **dict(interventions)}).combined
+    except ln.LogicnetError:
+        return False
+    return reached.complete and all(a.values[n] == v for a in reached for n, v in target.items())
 
 
 def disagreements(net, condition, target, ours, theirs) -> int:
     """aeon's sets that are sufficient from the start attractors yet contain none of ours."""
     found = [set(r["interventions"].items()) for r in ours]
-    count = 0
-    for s in theirs:
-        reached = ln.reversal(net, condition, {**condition, **dict(s)}).combined
-        sufficient = all(a.values[n] == v for a in reached for n, v in target.items())
-        count += sufficient and not any(o <= s for o in found)
-    return count
+    return sum(sufficient(net, condition, target, s) and not any(o <= s for o in found) for s in theirs)
 
 
 def bbm(max_vars: int, seconds: float) -> None:
@@ -143,15 +158,71 @@ def bbm(max_vars: int, seconds: float) -> None:
         print(f"logicnet faster on {faster}; disagreements: {disagreed}")
 
 
+def trap_question(net):
+    condition = dict.fromkeys(net.inputs, 0)
+    spaces = list(ln.trap_spaces(perturb(net, condition)))
+    first = spaces[0] if len(spaces) > 1 else {}
+    differ = [
+        n
+        for n in net.nodes
+        if first.get(n, "*") != "*" and n not in condition and any(o[n] not in ("*", first[n]) for o in spaces[1:])
+    ]
+    return (condition, {n: first[n] for n in differ[:2]}) if differ else None
+
+
+def biobalm_sets(net, condition, target) -> list[set]:
+    """biobalm's succession-diagram control: every intervention of at most 2 nodes, not on
+    the target nodes, as sets of (node, value)."""
+    import itertools
+
+    import biobalm
+    from biobalm.control import succession_control
+
+    sd = biobalm.SuccessionDiagram.from_rules(ln.generate_network(perturb(net, condition), "bnet"))
+    sets: list[set] = []
+    for intervention in succession_control(sd, target):
+        for choice in itertools.product(*intervention.control):  # one driver set per succession step
+            merged = {n: int(v) for d in choice for n, v in d.items()}
+            s = set(merged.items())
+            if len(s) <= 2 and not set(merged) & set(target) and s not in sets:
+                sets.append(s)
+    return sets
+
+
+def with_biobalm(max_vars: int, seconds: float) -> None:
+    print(
+        f"\n{'model':>8} {'n':>3} {'logicnet':>15} {'biobalm':>15} {'ratio':>6}  biobalm sets: sufficient, not covered"
+    )
+    for path in bbm_models():
+        net = ln.read_network(path)
+        if len(net) > max_vars or (q := trap_question(net)) is None:
+            continue
+        condition, target = q
+        ours, t_ours, theirs, t_balm = compare(net, condition, target, seconds, peer=biobalm_sets)
+        enough = uncovered = 0
+        if ours is not None and theirs is not None:
+            found = [set(r["interventions"].items()) for r in ours]
+            for s in theirs:
+                if sufficient(net, condition, target, s):
+                    enough += 1
+                    uncovered += not any(o <= s for o in found)
+        shown = [f"{'-' if r is None else len(r):>4} in {t:6.2f} s" for r, t in ((ours, t_ours), (theirs, t_balm))]
+        ratio = t_ours / t_balm if ours is not None and theirs is not None else 0.0
+        print(f"{path.stem:>8} {len(net):>3} {shown[0]} {shown[1]} {ratio:6.2f}  {enough}, {uncovered}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--max-vars", type=int, default=45)
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--skip-mafld", action="store_true")
+    parser.add_argument("--biobalm", action="store_true", help="Also compare with biobalm's succession control.")
     args = parser.parse_args()
     if not args.skip_mafld:
         mafld()
     bbm(args.max_vars, args.timeout)
+    if args.biobalm:
+        with_biobalm(args.max_vars, args.timeout)
 
 
 if __name__ == "__main__":
