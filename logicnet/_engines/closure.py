@@ -82,25 +82,14 @@ class TrapClosure:
             can = [[full if v != 1 else 0, full if v != 0 else 0] for v in values]
         else:
             can = [[c0, c1] for c0, c1 in start]
-        held = [[0, 0] for _ in self.nodes]
-        for k, fix in enumerate(fixed):
-            for n, v in fix.items():
-                held[self.index[n]][v] |= 1 << k
-        free = [full & ~(h0 | h1) for h0, h1 in held]
+        held, free = self._held(fixed, full)
         for i, (h0, h1) in enumerate(held):
             can[i] = [(can[i][0] & free[i]) | h0, (can[i][1] & free[i]) | h1]
         changed = True
         while changed:
             changed = False
             for i, v, dnf in self.rules:
-                grown = 0
-                for term in dnf:
-                    lanes = free[i] & ~can[i][v] & ~grown  # only lanes where this could add
-                    for j, w in term:
-                        lanes &= can[j][w]
-                        if not lanes:
-                            break
-                    grown |= lanes
+                grown = _some_term(dnf, can, free[i] & ~can[i][v])  # only lanes where this could add
                 if grown:
                     can[i][v] |= grown
                     changed = True
@@ -113,29 +102,25 @@ class TrapClosure:
         take only values its function can produce."""
         width = len(fixed)
         full = (1 << width) - 1
-        held = [[0, 0] for _ in self.nodes]
-        for k, fix in enumerate(fixed):
-            for n, v in fix.items():
-                held[self.index[n]][v] |= 1 << k
-        free = [full & ~(h0 | h1) for h0, h1 in held]
+        held, free = self._held(fixed, full)
         can = [[free[i] | h0, free[i] | h1] for i, (h0, h1) in enumerate(held)]
         changed = True
         while changed:
             changed = False
             for i, v, dnf in self.rules:
-                possible = 0
-                for term in dnf:
-                    lanes = can[i][v] & ~possible  # only lanes that still can and are not yet shown to
-                    for j, w in term:
-                        lanes &= can[j][w]
-                        if not lanes:
-                            break
-                    possible |= lanes
-                lost = can[i][v] & free[i] & ~possible
+                lost = can[i][v] & free[i] & ~_some_term(dnf, can, can[i][v])
                 if lost:
                     can[i][v] &= ~lost
                     changed = True
         return can
+
+    def _held(self, fixed: Sequence[Mapping[str, int]], full: int) -> tuple[Lanes, list[int]]:
+        """Per node, the lanes holding it at 0 and at 1, and the lanes leaving it free."""
+        held = [[0, 0] for _ in self.nodes]
+        for k, fix in enumerate(fixed):
+            for n, v in fix.items():
+                held[self.index[n]][v] |= 1 << k
+        return held, [full & ~(h0 | h1) for h0, h1 in held]
 
     @staticmethod
     def states(packed: Sequence[int], width: int) -> Lanes:
@@ -190,6 +175,19 @@ def sweeps(
         for i in order:
             x[i] = (compiled.functions[i](x, mask) & keep[i]) | ones[i]
     return x
+
+
+def _some_term(dnf: Sequence[Sequence[tuple[int, int]]], can: Lanes, lanes: int) -> int:
+    """The lanes among ``lanes`` where some term of ``dnf`` has every literal possible."""
+    found = 0
+    for term in dnf:
+        hit = lanes & ~found
+        for j, w in term:
+            hit &= can[j][w]
+            if not hit:
+                break
+        found |= hit
+    return found
 
 
 def lanes_set(bits: int, width: int) -> list[int]:
