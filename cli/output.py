@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 Table: TypeAlias = "list[dict[str, Any]] | pd.DataFrame"
 
 FORMATS = ("table", "csv", "tsv", "json")
+PRETTY_JSON_LIMIT = 1 << 20  # characters of compact JSON above which the output stays compact
 _BY_EXTENSION = {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "table"}
 
 
@@ -93,13 +94,19 @@ class Output:
         """Write ``payload`` (json) or ``rows`` (the tabular formats; a function giving
         them is called only for those).
 
+        JSON is indented unless it is larger than ``PRETTY_JSON_LIMIT`` characters.
         With ``result``, a table's title says ``(complete)`` or ``(INCOMPLETE: why)`` (a line
         of its own when there is no title), and csv/tsv, or a table written to a file, add one
         line on stderr when the result is incomplete: ``note: the result is incomplete: why``.
         """
         fmt = self.format
         if fmt == "json":
-            text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable) + "\n"
+            # indented for reading; compact when large: Python indents without its C encoder,
+            # which takes seconds on a 40 MB answer (and would overrun a timeout)
+            text = json.dumps(payload, ensure_ascii=False, default=_jsonable, separators=(",", ":"))
+            if len(text) < PRETTY_JSON_LIMIT:
+                text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable)
+            text += "\n"
         else:
             import pandas as pd
 

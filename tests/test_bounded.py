@@ -237,3 +237,19 @@ def test_a_stopped_result_is_empty_incomplete_and_says_why():
     stopped = ln.Attractors.stopped("why", nodes=("a",), semantics="asynchronous")
     assert (len(stopped), stopped.complete, stopped.notes) == (0, False, ("why",))
     assert stopped.to_json()["complete"] is False
+
+
+def test_large_json_answers_are_written_compact(monkeypatch):
+    """Indenting is pure Python and takes seconds on tens of megabytes (a timeout's answer
+    must not overrun while it is written): above the limit the JSON is compact."""
+    from click.testing import CliRunner
+
+    from logicnet_cli import output
+    from logicnet_cli.main import cli
+
+    pretty = CliRunner().invoke(cli, ["fixed-points", "gutliver", "--format", "json"])
+    monkeypatch.setattr(output, "PRETTY_JSON_LIMIT", 10)
+    compact = CliRunner().invoke(cli, ["fixed-points", "gutliver", "--format", "json"])
+    assert pretty.exit_code == compact.exit_code == 0
+    assert pretty.output.count("\n") > 5 and compact.output.count("\n") == 1
+    assert json.loads(pretty.output) == json.loads(compact.output)
