@@ -248,3 +248,33 @@ def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
     assert resumed == whole and not checkpoint.exists()
     late = control(net, condition, condition, target, max_size=2, timeout=1e-3)
     assert not late.complete and any(n.startswith("timeout") for n in late.notes)
+
+
+@requires_bbm
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["bbm-003", "bbm-008", "bbm-010"])
+def test_control_covers_biobalm_succession_control(model):
+    """On a phenotype that is a minimal trap space (what biobalm's succession-diagram control
+    aims at): every biobalm intervention of at most 2 nodes, not on a target node, that is
+    sufficient from the start attractors contains a set found here."""
+    import biobalm
+    from biobalm.control import succession_control
+
+    net = ln.read_network(BBM / f"{model}.bnet")
+    condition = dict.fromkeys(net.inputs, 0)
+    spaces = list(ln.trap_spaces(perturb(net, condition)))
+    first = spaces[0]
+    differ = [n for n in net.nodes if first[n] != "*" and any(o[n] not in ("*", first[n]) for o in spaces[1:])]
+    target = {n: first[n] for n in differ[:2] if n not in condition}
+    found = control(net, condition, condition, target, max_size=2)
+    assert found.complete and len(found) > 0
+    ours = [set(r["interventions"].items()) for r in found]
+    diagram = biobalm.SuccessionDiagram.from_rules(ln.generate_network(perturb(net, condition), "bnet"))
+    checked = 0
+    for intervention in succession_control(diagram, target):
+        for choice in itertools.product(*intervention.control):  # one driver set per succession step
+            merged = {n: int(v) for d in choice for n, v in d.items()}
+            if len(merged) <= 2 and not set(merged) & set(target) and _sufficient(net, condition, target, merged):
+                checked += 1
+                assert any(o <= set(merged.items()) for o in ours), merged
+    assert checked > 0
