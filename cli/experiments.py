@@ -15,6 +15,7 @@ from logicnet.perturb import ORGAN_MODES
 from .options import (
     Budget,
     RunOptions,
+    axes_option,
     budget_options,
     execution_options,
     from_option,
@@ -136,6 +137,7 @@ def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: 
 @click.option("--nodes", metavar="A,B,...", help="Nodes to perturb (default: every non-input node).")
 @click.option("--organ", metavar="NAME", help="Only nodes of this organ.")
 @readouts_option
+@axes_option
 @semantics_option(several=True)
 @variants_option()
 @click.option("--background", metavar="SPEC", help="Applied to baseline and treatment, e.g. 'freeze:muscle;Irisin=0'.")
@@ -153,6 +155,7 @@ def screen(
     nodes: str | None,
     organ: str | None,
     readouts: str | None,
+    axes: str,
     semantics: list[str],
     variants: tuple[str, ...],
     background: str | None,
@@ -185,6 +188,7 @@ def screen(
             contrast,
             perturbations,
             readouts=readouts,
+            axes=axes,
             semantics=semantics,
             variants=variants,
             execution=execution,
@@ -203,6 +207,7 @@ def screen(
 @click.option("--treatment", metavar="SPEC", help="Treatment condition (default: the model's protocol treatment).")
 @click.option("--mode", type=click.Choice(ORGAN_MODES), default="freeze", show_default=True)
 @readouts_option
+@axes_option
 @semantics_option()
 @variants_option(default="all")
 @click.option(
@@ -221,6 +226,7 @@ def organs(
     treatment: str | None,
     mode: str,
     readouts: str | None,
+    axes: str,
     semantics: str,
     variants: tuple[str, ...],
     figure: str | None,
@@ -258,6 +264,7 @@ def organs(
             semantics=semantics,
             variants=variants,
             execution=execution,
+            axes=axes,
         ),
         ticking=False,
     )
@@ -271,7 +278,8 @@ def organs(
     if out.format == "table":
         frame = result.to_frame()
         first = frame[frame["variant"] == frame["variant"].iloc[0]]
-        table = first[["label", "set", "verdict", "score", "robustness"]].rename(columns={"label": "frozen"})
+        shown = ["label", "set", "verdict", "score", "robustness", *(f"axis:{a}" for a in result.axes)]
+        table = first[shown].rename(columns={"label": "frozen", **{f"axis:{a}": a for a in result.axes}})
         out.emit(
             None,
             table,

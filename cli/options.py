@@ -352,6 +352,14 @@ plot_option = click.option(
 readouts_option = click.option(
     "--readouts", metavar="R=V,...", help="Verdict readouts with their benefit values (default: the model's core set)."
 )
+axes_option = click.option(
+    "--axes",
+    default="all",
+    show_default=True,
+    metavar="NAMES",
+    help="Readout axes judged on their own besides the overall verdict: all declared, none, "
+    "or names (a readout set such as core counts as one).",
+)
 
 
 @dataclass(frozen=True)

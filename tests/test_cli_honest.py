@@ -143,7 +143,7 @@ def test_screen_writes_only_its_output(tmp_path, monkeypatch):
 # -- conversions -------------------------------------------------------------------------------
 MAFLD_EXTRAS = (
     "name, description, organs, mediators, node descriptions, references, "
-    "readouts, readout_sets, conditions, protocol, variants"
+    "readouts, readout_sets, readout_axes, conditions, protocol, variants"
 )
 
 
@@ -153,7 +153,10 @@ MAFLD_EXTRAS = (
         ("bnet", MAFLD_EXTRAS),
         ("booleannet", MAFLD_EXTRAS),
         ("aeon", MAFLD_EXTRAS),
-        ("sbml", "description, mediators, references, readouts, readout_sets, conditions, protocol, variants"),
+        (
+            "sbml",
+            "description, mediators, references, readouts, readout_sets, readout_axes, conditions, protocol, variants",
+        ),
         ("toml", None),
     ],
     ids=["bnet", "booleannet", "aeon", "sbml", "toml"],

@@ -1,6 +1,7 @@
 """Screens and organ necessity: verdicts against direct reversals, parallel and distributed
 execution giving identical rows, and resume after a hard kill."""
 
+import json
 import os
 import signal
 import subprocess
@@ -239,3 +240,45 @@ def test_a_finished_screen_is_kept_until_its_results_are_written(tmp_path):
     assert resumed.exit_code == 0, resumed.output
     assert list(pd.read_csv(out, keep_default_na=False)["perturbation"]) == ["", "SCFA=0", "TLR4=0"]
     assert not sidecar.exists()
+
+
+def test_readout_axes_are_judged_on_their_own():
+    """Freezing muscle keeps the core benefit but loses glycaemia and insulin (issue 11):
+    each axis's verdict is the verdict of its readouts on the same reachable attractors."""
+    from logicnet.experiments.contrast import readout_axes
+    from logicnet.experiments.evaluate import judge
+
+    net = read_network("mafld")
+    axes = readout_axes(net)
+    assert {"hepatic_lipid", "glycaemia_insulin", "energy_balance"} <= set(axes)
+    screen = ln.perturbation_screen(net, ("HFD=1,Exercise=0", "HFD=1,Exercise=1"), ["freeze:muscle", "freeze:CNS"])
+    assert screen.axes == axes
+    for row in screen:
+        reached = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1;" + row["perturbation"]).combined
+        for name, readouts in axes.items():
+            verdict, score = judge(reached, readouts)
+            assert row["axes"][name] == {"verdict": verdict, "score": score}
+    muscle = screen[0]
+    assert muscle["verdict"] == "kept" and muscle["axes"]["glycaemia_insulin"]["verdict"] == "lost"
+    frame = screen.to_frame()
+    assert list(frame.columns[-len(axes) :]) == [f"axis:{a}" for a in axes]
+    none = ln.perturbation_screen(net, ("HFD=1,Exercise=0", "HFD=1,Exercise=1"), ["freeze:muscle"], axes="none")
+    assert "axes" not in none.columns and not none.axes
+    with pytest.raises(ln.UnknownNodeError, match="readout axis"):
+        readout_axes(net, "hepatic_lipd")
+
+
+def test_organs_json_rows_carry_their_axes():
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    r = CliRunner().invoke(cli, ["organs", "mafld", "--variant", "default", "--jobs", "1", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert all({"organs", "verdict", "score", "variant", "axes"} <= set(row) for row in rows)
+    assert all(set(a) == {"verdict", "score"} for row in rows for a in row["axes"].values())
+    core = CliRunner().invoke(
+        cli, ["organs", "mafld", "--variant", "default", "--jobs", "1", "--axes", "core", "--format", "json"]
+    )
+    assert {tuple(row["axes"]) for row in json.loads(core.output)} == {("core",)}

@@ -23,12 +23,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ArgumentError, SizeLimitError
+from ..errors import ArgumentError, SizeLimitError, UnknownNodeError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import KINDS, Fix, OrganPerturbation, Perturbation, PerturbationLike
 
-__all__ = ["Contrast", "benefit_readouts", "perturbation_sets"]
+__all__ = ["Contrast", "benefit_readouts", "readout_axes", "perturbation_sets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,36 @@ def benefit_readouts(
         if v not in (0, 1, "0", "1"):
             raise ArgumentError(f"readout {n}: a benefit value is 0 or 1, got {v!r}")
     return {n: int(v) for n, v in chosen.items()}
+
+
+def readout_axes(network: BooleanNetwork, axes: str | Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+    """Readout axes: named groups of readouts judged on their own (hepatic lipid, glycaemia,
+    ...), each readout with its benefit value from the model's ``[readouts]``.
+
+    The model declares them in ``[readout_axes]`` (axis -> readout names); its readout sets
+    (``[readout_sets]``, e.g. ``core``) are axes too when named. ``axes``: None or ``"all"``
+    for every declared axis, ``"none"`` (or empty) for none, else names (``"core,fibrosis"``).
+
+    >>> from logicnet import read_network
+    >>> readout_axes(read_network("mafld"), "core,fibrosis")
+    {'core': {'Steatosis': 0, 'HepaticIR': 0, 'NFkB_liver': 0}, 'fibrosis': {'HSC_activation': 0}}
+    """
+    declared = {**network.metadata.get("readout_sets", {}), **network.metadata.get("readout_axes", {})}
+    if axes is None or axes == "all":
+        names = list(network.metadata.get("readout_axes", {}))
+    elif axes == "none":
+        names = []
+    else:
+        names = [a.strip() for a in (axes.split(",") if isinstance(axes, str) else axes) if a.strip()]
+    out = {}
+    for name in names:
+        if name not in declared:
+            raise UnknownNodeError(name, list(declared), what="readout axis")
+        members = declared[name]
+        if isinstance(members, str) or not isinstance(members, Sequence):
+            raise ArgumentError(f"readout axis {name!r} must list readout names, got {members!r}")
+        out[name] = benefit_readouts(network, list(members))
+    return out
 
 
 def perturbation_sets(

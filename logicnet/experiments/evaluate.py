@@ -61,9 +61,12 @@ def evaluate(
     readouts: Mapping[str, int],
     shown: Sequence[str],
     limits: Limits | None = None,
+    axes: Mapping[str, Mapping[str, int]] | None = None,
 ) -> dict[str, Any]:
     """The row of one perturbation: reversal from ``source`` (the baseline attractors) to
-    the treatment with the background and ``perturbation`` switched on."""
+    the treatment with the background and ``perturbation`` switched on; with ``axes``
+    (see :func:`~logicnet.experiments.contrast.readout_axes`), an ``axes`` field holding the
+    verdict and score of each axis's readouts."""
     if len(_REACHABILITY_CACHE) > _CACHE_ENTRIES:
         _REACHABILITY_CACHE.clear()
     res = reversal(
@@ -79,6 +82,11 @@ def evaluate(
         "readout_fixed": bool(set(fixed_nodes(network, perturbation)) & set(readouts)),
         "complete": res.complete,
         "method": res.method,
+        **(
+            {"axes": {name: dict(zip(("verdict", "score"), judge(res, axis))) for name, axis in axes.items()}}
+            if axes
+            else {}
+        ),
     }
 
 
@@ -98,6 +106,7 @@ def run_tasks(
     shown: Sequence[str],
     limits: Limits | None,
     tasks: Sequence[Task],
+    axes: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows of a chunk of tasks (a worker's entry point; everything it takes pickles).
 
@@ -121,6 +130,7 @@ def run_tasks(
                 readouts,
                 shown,
                 limits,
+                axes,
             )
         except LogicnetError as err:
             row = {

@@ -61,6 +61,7 @@ def organ_necessity(
     background: PerturbationLike = None,
     execution: Execution | None = None,
     limits: Limits | None = None,
+    axes: str | Sequence[str] | None = "all",
 ) -> ScreenResult:
     """Freeze (default) or silence organs' outgoing mediators, alone, in pairs and all but
     one, and report the verdict on the benefit per rule variant.
@@ -69,7 +70,9 @@ def organ_necessity(
     :func:`~logicnet.experiments.screen.perturbation_screen` rows with four more fields:
     ``organs`` (the frozen organs), ``set`` (none / single / pair / all-but-one), ``label``
     ("gut", "gut+CNS", "all but gut") and ``robustness`` ("n/m": how many of the m rule sets
-    give the same verdict as the first, normally the default rules).
+    give the same verdict as the first, normally the default rules). ``axes``: the readout
+    axes judged on their own besides the overall verdict (every declared axis by default;
+    see :func:`~logicnet.experiments.contrast.readout_axes`).
     """
     if mode not in ORGAN_MODES:
         raise ArgumentError(f"mode must be 'freeze' or 'silence', got {mode!r}")
@@ -87,6 +90,7 @@ def organ_necessity(
         variants=variants,
         execution=execution,
         limits=limits,
+        axes=axes,
     )
     kind_of = {str(p): (kind, group) for p, (kind, group) in zip(perts, groups)}
 

@@ -35,7 +35,7 @@ from ..semantics import canonical_semantics
 from ..types import frozendict
 from ..variants import variant_list, with_variants
 from ..version import VERSION
-from .contrast import Contrast, benefit_readouts, perturbation_sets
+from .contrast import Contrast, benefit_readouts, perturbation_sets, readout_axes
 from .evaluate import run_tasks
 from .protocols import source_attractors
 from .runner import Execution, run
@@ -53,12 +53,15 @@ class ScreenResult(Rows):
     """The rows of a screen (or an organ-necessity run), in task order.
 
     ``columns`` orders a row's fields in tables; ``readouts`` are the verdict readouts with
-    their benefit values; ``seconds`` the time each row took (not part of the rows, which
-    are the same bytes whatever ran them). ``complete``: every row's search was exhaustive
-    and no task is ``missing`` (tasks a time limit left without a row).
+    their benefit values; ``axes`` the readout axes judged on their own (each row's
+    ``axes`` field: axis -> verdict and score; a table has one ``axis:NAME`` column of
+    verdicts per axis); ``seconds`` the time each row took (not part of the rows, which are
+    the same bytes whatever ran them). ``complete``: every row's search was exhaustive and
+    no task is ``missing`` (tasks a time limit left without a row).
     """
 
     readouts: Mapping[str, int]
+    axes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     seconds: tuple[float, ...] = field(default=(), compare=False)
     method: str = "reversal per perturbation"
     missing: int = 0
@@ -66,6 +69,21 @@ class ScreenResult(Rows):
     def __post_init__(self) -> None:
         Rows.__post_init__(self)
         object.__setattr__(self, "readouts", frozendict(self.readouts))
+        object.__setattr__(self, "axes", frozendict({k: frozendict(v) for k, v in self.axes.items()}))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per task; each axis's verdict in a column ``axis:NAME``."""
+        import pandas as pd
+
+        records = [
+            {
+                **{c: v for c, v in r.items() if c != "axes"},
+                **{f"axis:{a}": (r["axes"] or {}).get(a, {}).get("verdict", "") for a in self.axes},
+            }
+            for r in self.records()
+        ]
+        columns = [c for c in self.columns if c != "axes"] + [f"axis:{a}" for a in self.axes]
+        return pd.DataFrame(records, columns=columns)
 
 
 def perturbation_screen(
@@ -78,6 +96,7 @@ def perturbation_screen(
     variants: Sequence[str] | str | None = None,
     execution: Execution | None = None,
     limits: Limits | None = None,
+    axes: str | Sequence[str] | None = "all",
 ) -> ScreenResult:
     """Screen ``perturbations`` for their effect on the benefit ``contrast``.
 
@@ -86,8 +105,10 @@ def perturbation_screen(
     overexpressions, edge cuts, organ freezes), by default every single knockout from
     :func:`~logicnet.experiments.contrast.perturbation_sets`. ``readouts``: see
     :func:`~logicnet.experiments.contrast.benefit_readouts`. ``semantics`` and ``variants``
-    (``"all"`` = default + every declared variant) multiply the rows. ``execution`` says
-    where and how the work runs (see :class:`~logicnet.experiments.runner.Execution`).
+    (``"all"`` = default + every declared variant) multiply the rows. ``axes`` adds a
+    verdict per readout axis (see :func:`~logicnet.experiments.contrast.readout_axes`;
+    ``"all"``: every declared axis). ``execution`` says where and how the work runs (see
+    :class:`~logicnet.experiments.runner.Execution`).
 
     Cost: one reversal per row; the baseline attractors are computed once per semantics and
     variant, and reachability answers are shared between rows with the same subproblem.
@@ -96,7 +117,10 @@ def perturbation_screen(
     sems = [canonical_semantics(s) for s in ([semantics] if isinstance(semantics, str) else semantics)]
     rule_sets = variant_list(network, variants)
     chosen = benefit_readouts(network, readouts)
-    shown = list(dict.fromkeys([*chosen, *network.metadata.get("readouts", {})]))
+    judged = readout_axes(network, axes)
+    shown = list(
+        dict.fromkeys([*chosen, *network.metadata.get("readouts", {}), *(n for a in judged.values() for n in a)])
+    )
     limits = resolve(limits)
     perts = (
         perturbation_sets(network, limits=limits)
@@ -110,11 +134,12 @@ def perturbation_screen(
         for v in rule_sets
         for s in sems
     }
-    work = functools.partial(run_tasks, network, sources, contrast, chosen, shown, limits)
+    work = functools.partial(run_tasks, network, sources, contrast, chosen, shown, limits, axes=judged)
     identity = {
         "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
         **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
         "readouts": chosen,
+        **({"axes": judged} if judged else {}),
         "perturbations": f"{len(perts)}, digest {hashlib.sha256(str(perts).encode()).hexdigest()[:16]}",
         "semantics": sems,
         "variants": rule_sets,
@@ -135,6 +160,7 @@ def perturbation_screen(
         "complete",
         "method",
         "model_hash",
+        *(["axes"] if judged else []),
     ]
     if len(sems) > 1:  # one verdict per perturbation and variant across the semantics?
         verdicts: dict[tuple[str, str], set[str]] = {}
@@ -154,6 +180,7 @@ def perturbation_screen(
         items=tuple({c: r.get(c, "") for c in columns} for r in rows),
         columns=tuple(columns),
         readouts=chosen,
+        axes=judged,
         seconds=tuple(float(r.get("seconds", 0.0)) for r in rows),
         complete=not incomplete and not missing,
         notes=tuple(notes),
