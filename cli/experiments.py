@@ -138,6 +138,7 @@ def _report(directory: str, net: BooleanNetwork, result: ln.ScreenResult, kind: 
 @click.option("--organ", metavar="NAME", help="Only nodes of this organ.")
 @readouts_option
 @axes_option
+@click.option("--lean", metavar="SPEC", help="Also switch from this healthy condition (hysteresis per row).")
 @semantics_option(several=True)
 @variants_option()
 @click.option("--background", metavar="SPEC", help="Applied to baseline and treatment, e.g. 'freeze:muscle;Irisin=0'.")
@@ -156,6 +157,7 @@ def screen(
     organ: str | None,
     readouts: str | None,
     axes: str,
+    lean: str | None,
     semantics: list[str],
     variants: tuple[str, ...],
     background: str | None,
@@ -189,6 +191,7 @@ def screen(
             perturbations,
             readouts=readouts,
             axes=axes,
+            lean=lean or None,
             semantics=semantics,
             variants=variants,
             execution=execution,
@@ -208,6 +211,12 @@ def screen(
 @click.option("--mode", type=click.Choice(ORGAN_MODES), default="freeze", show_default=True)
 @readouts_option
 @axes_option
+@click.option(
+    "--lean",
+    metavar="SPEC",
+    help="Also switch from this healthy condition's attractors and flag verdicts that depend on the start "
+    "(default: the model's protocol lean condition; '' for none).",
+)
 @semantics_option()
 @variants_option(default="all")
 @click.option(
@@ -227,6 +236,7 @@ def organs(
     mode: str,
     readouts: str | None,
     axes: str,
+    lean: str | None,
     semantics: str,
     variants: tuple[str, ...],
     figure: str | None,
@@ -265,6 +275,7 @@ def organs(
             variants=variants,
             execution=execution,
             axes=axes,
+            lean=(protocol.get("lean") if lean is None else lean) or None,
         ),
         ticking=False,
     )
@@ -278,7 +289,8 @@ def organs(
     if out.format == "table":
         frame = result.to_frame()
         first = frame[frame["variant"] == frame["variant"].iloc[0]]
-        shown = ["label", "set", "verdict", "score", "robustness", *(f"axis:{a}" for a in result.axes)]
+        shown = ["label", "set", "verdict", "score", "robustness"]
+        shown += [c for c in ("hysteresis",) if c in frame] + [f"axis:{a}" for a in result.axes]
         table = first[shown].rename(columns={"label": "frozen", **{f"axis:{a}": a for a in result.axes}})
         out.emit(
             None,

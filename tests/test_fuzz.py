@@ -162,6 +162,8 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--background": SPECS,
         "--organ": ["gut", "kidney"],
         "--timeout": VALUES,
+        "--axes": ["all", "none", "core", "nope", ""],
+        "--lean": SPECS,
     },
     "organs": {
         "--baseline": SPECS,
@@ -172,6 +174,8 @@ OPTIONS: dict[str, dict[str, list[str] | None]] = {
         "--variant": ["all", "default", "V9"],
         "--timeout": VALUES,
         "--memory": SIZES,
+        "--axes": ["all", "none", "core", "nope", ""],
+        "--lean": SPECS,
     },
 }
 REQUIRED = {

@@ -282,3 +282,24 @@ def test_organs_json_rows_carry_their_axes():
         cli, ["organs", "mafld", "--variant", "default", "--jobs", "1", "--axes", "core", "--format", "json"]
     )
     assert {tuple(row["axes"]) for row in json.loads(core.output)} == {("core",)}
+
+
+def test_hysteresis_flags_verdicts_that_depend_on_the_start():
+    """Adiponectin knocked out: the disease state stays diseased, the lean state stays lean
+    (issue 11). The lean verdict is a direct reversal from the lean condition's attractors,
+    with organ freezes held at their values in the disease attractor."""
+    from logicnet.experiments.evaluate import judge
+
+    net = read_network("mafld")
+    contrast = ("HFD=1,Exercise=0", "HFD=1,Exercise=1")
+    screen = ln.perturbation_screen(net, contrast, ["", "Adiponectin=0", "freeze:CNS"], lean="HFD=0,Exercise=0")
+    rows = {r["perturbation"]: r for r in screen}
+    assert rows[""]["hysteresis"] is False
+    assert (rows["Adiponectin=0"]["verdict"], rows["Adiponectin=0"]["lean_verdict"]) == ("lost", "kept")
+    (disease,) = ln.experiments.source_attractors(net, "HFD=1,Exercise=0")
+    frozen = ln.Perturbation.of("HFD=1,Exercise=1", "freeze:CNS").fixed_values(net, reference=disease.values)
+    direct = reversal(net, "HFD=0,Exercise=0", frozen).combined
+    assert rows["freeze:CNS"]["lean_verdict"] == judge(direct, screen.readouts)[0]
+    assert rows["freeze:CNS"]["hysteresis"] == (rows["freeze:CNS"]["lean_verdict"] != rows["freeze:CNS"]["verdict"])
+    organs = ln.organ_necessity(net, *contrast, variants="default", lean="HFD=0,Exercise=0")
+    assert all(isinstance(r["hysteresis"], bool) for r in organs)

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import LogicnetError
 from ..limits import Limits
 from ..network import BooleanNetwork
-from ..perturb import Fix, Perturbation
+from ..perturb import Fix, OrganPerturbation, Perturbation
 from ..results import Attractor, Attractors
 from ..variants import with_variants
 from .contrast import Contrast
@@ -62,18 +62,24 @@ def evaluate(
     shown: Sequence[str],
     limits: Limits | None = None,
     axes: Mapping[str, Mapping[str, int]] | None = None,
+    lean: Attractors | None = None,
 ) -> dict[str, Any]:
     """The row of one perturbation: reversal from ``source`` (the baseline attractors) to
     the treatment with the background and ``perturbation`` switched on; with ``axes``
     (see :func:`~logicnet.experiments.contrast.readout_axes`), an ``axes`` field holding the
-    verdict and score of each axis's readouts."""
+    verdict and score of each axis's readouts.
+
+    With ``lean`` (the attractors of a healthy start, e.g. before the diet), the same switch
+    is also made from there, organ freezes held at their values in the baseline attractor:
+    ``lean_verdict`` is the verdict from there and ``hysteresis`` says whether the verdict
+    depends on where the system starts."""
     if len(_REACHABILITY_CACHE) > _CACHE_ENTRIES:
         _REACHABILITY_CACHE.clear()
     res = reversal(
         network, source, contrast.target(perturbation), semantics, limits=limits, cache=_REACHABILITY_CACHE
     ).combined
     verdict, score = judge(res, readouts)
-    return {
+    row = {
         "perturbation": str(perturbation),
         **observed_values(res, shown),
         "attractors": len(res),
@@ -88,6 +94,37 @@ def evaluate(
             else {}
         ),
     }
+    if lean is not None:
+        lean_verdict, lean_complete = _from_lean(
+            network, source, lean, contrast.target(perturbation), semantics, readouts, limits
+        )
+        row.update(
+            lean_verdict=lean_verdict, hysteresis=lean_verdict != verdict, complete=res.complete and lean_complete
+        )
+    return row
+
+
+def _from_lean(
+    network: BooleanNetwork,
+    source: Attractors,
+    lean: Attractors,
+    target: Perturbation,
+    semantics: str,
+    readouts: Mapping[str, int],
+    limits: Limits | None,
+) -> tuple[str, bool]:
+    """The verdict of the same switch made from the lean attractors (organ freezes resolved
+    against each baseline attractor), and whether that search was complete."""
+    found: dict[Any, Attractor] = {}
+    complete = lean.complete
+    kept = Perturbation(tuple(i for i in target.items if not isinstance(i, OrganPerturbation)))
+    for a in source:
+        held = Perturbation.of(kept, *(f for o in target.organs for f in o.fixes(network, a.values)))
+        res = reversal(network, lean, held, semantics, limits=limits, cache=_REACHABILITY_CACHE).combined
+        found.update(((b.type, b.size, b.values), b) for b in res)
+        complete &= res.complete
+    lean_verdict, _ = judge(found.values(), readouts)
+    return lean_verdict, complete
 
 
 def fixed_nodes(network: BooleanNetwork, perturbation: Perturbation) -> list[str]:
@@ -107,6 +144,7 @@ def run_tasks(
     limits: Limits | None,
     tasks: Sequence[Task],
     axes: Mapping[str, Mapping[str, int]] | None = None,
+    lean: Mapping[tuple[str, str], Attractors] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows of a chunk of tasks (a worker's entry point; everything it takes pickles).
 
@@ -131,6 +169,7 @@ def run_tasks(
                 shown,
                 limits,
                 axes,
+                None if lean is None else lean[(semantics, variant)],
             )
         except LogicnetError as err:
             row = {

@@ -62,6 +62,7 @@ def organ_necessity(
     execution: Execution | None = None,
     limits: Limits | None = None,
     axes: str | Sequence[str] | None = "all",
+    lean: PerturbationLike = None,
 ) -> ScreenResult:
     """Freeze (default) or silence organs' outgoing mediators, alone, in pairs and all but
     one, and report the verdict on the benefit per rule variant.
@@ -72,7 +73,10 @@ def organ_necessity(
     ("gut", "gut+CNS", "all but gut") and ``robustness`` ("n/m": how many of the m rule sets
     give the same verdict as the first, normally the default rules). ``axes``: the readout
     axes judged on their own besides the overall verdict (every declared axis by default;
-    see :func:`~logicnet.experiments.contrast.readout_axes`).
+    see :func:`~logicnet.experiments.contrast.readout_axes`). ``lean``: a healthy condition
+    from whose attractors each switch is made too (organs frozen at their baseline values),
+    giving ``lean_verdict`` and ``hysteresis`` per row (see
+    :func:`~logicnet.experiments.screen.perturbation_screen`).
     """
     if mode not in ORGAN_MODES:
         raise ArgumentError(f"mode must be 'freeze' or 'silence', got {mode!r}")
@@ -91,6 +95,7 @@ def organ_necessity(
         execution=execution,
         limits=limits,
         axes=axes,
+        lean=lean,
     )
     kind_of = {str(p): (kind, group) for p, (kind, group) in zip(perts, groups)}
 

@@ -97,6 +97,7 @@ def perturbation_screen(
     execution: Execution | None = None,
     limits: Limits | None = None,
     axes: str | Sequence[str] | None = "all",
+    lean: PerturbationLike = None,
 ) -> ScreenResult:
     """Screen ``perturbations`` for their effect on the benefit ``contrast``.
 
@@ -107,7 +108,10 @@ def perturbation_screen(
     :func:`~logicnet.experiments.contrast.benefit_readouts`. ``semantics`` and ``variants``
     (``"all"`` = default + every declared variant) multiply the rows. ``axes`` adds a
     verdict per readout axis (see :func:`~logicnet.experiments.contrast.readout_axes`;
-    ``"all"``: every declared axis). ``execution`` says where and how the work runs (see
+    ``"all"``: every declared axis). ``lean`` (a healthy condition, e.g. ``HFD=0,Exercise=0``)
+    also makes each switch from that condition's attractors (organ freezes at their baseline
+    values): rows get ``lean_verdict`` and ``hysteresis`` (the verdict depends on the start).
+    ``execution`` says where and how the work runs (see
     :class:`~logicnet.experiments.runner.Execution`).
 
     Cost: one reversal per row; the baseline attractors are computed once per semantics and
@@ -134,12 +138,21 @@ def perturbation_screen(
         for v in rule_sets
         for s in sems
     }
-    work = functools.partial(run_tasks, network, sources, contrast, chosen, shown, limits, axes=judged)
+    healthy = None
+    if lean is not None:
+        start = Contrast.of(lean, contrast.treatment, contrast.background).source
+        healthy = {
+            (s, v): source_attractors(with_variants(network, v), start, s, limits=limits)
+            for v in rule_sets
+            for s in sems
+        }
+    work = functools.partial(run_tasks, network, sources, contrast, chosen, shown, limits, axes=judged, lean=healthy)
     identity = {
         "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
         **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
         "readouts": chosen,
         **({"axes": judged} if judged else {}),
+        **({"lean": str(Perturbation.of(lean))} if lean is not None else {}),
         "perturbations": f"{len(perts)}, digest {hashlib.sha256(str(perts).encode()).hexdigest()[:16]}",
         "semantics": sems,
         "variants": rule_sets,
@@ -160,6 +173,7 @@ def perturbation_screen(
         "complete",
         "method",
         "model_hash",
+        *(["lean_verdict", "hysteresis"] if lean is not None else []),
         *(["axes"] if judged else []),
     ]
     if len(sems) > 1:  # one verdict per perturbation and variant across the semantics?
