@@ -75,9 +75,8 @@ def evaluate(
     depends on where the system starts."""
     if len(_REACHABILITY_CACHE) > _CACHE_ENTRIES:
         _REACHABILITY_CACHE.clear()
-    res = reversal(
-        network, source, contrast.target(perturbation), semantics, limits=limits, cache=_REACHABILITY_CACHE
-    ).combined
+    target = contrast.target(perturbation)
+    res = reversal(network, source, target, semantics, limits=limits, cache=_REACHABILITY_CACHE).combined
     verdict, score = judge(res, readouts)
     row = {
         "perturbation": str(perturbation),
@@ -95,9 +94,7 @@ def evaluate(
         ),
     }
     if lean is not None:
-        lean_verdict, lean_complete = _from_lean(
-            network, source, lean, contrast.target(perturbation), semantics, readouts, limits
-        )
+        lean_verdict, lean_complete = _from_lean(network, source, lean, target, semantics, readouts, limits)
         row.update(
             lean_verdict=lean_verdict, hysteresis=lean_verdict != verdict, complete=res.complete and lean_complete
         )
