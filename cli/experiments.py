@@ -251,7 +251,8 @@ def screen(
 @click.option(
     "--figure",
     type=click.Path(dir_okay=False, writable=True),
-    help="Also draw the verdicts (organ sets x variants) as a heatmap here, PNG or SVG (default: no figure).",
+    help="Also draw the verdicts (organ sets x variants; with --sensitivity or --ensemble organ sets x axes, "
+    "coloured by how often each is necessary) as a heatmap here, PNG or SVG (default: no figure).",
 )
 @execution_options
 @budget_options("Seconds for the whole run: then it stops, keeps its rows, and --resume continues it.")
@@ -329,9 +330,10 @@ def organs(
         work = partial(ln.organ_necessity, net, baseline, treatment, variants=variants, **common)
     result = budget.run(work, ticking=False)
     if figure:
-        from logicnet.viz import plot_organ_necessity
+        from logicnet.viz import plot_organ_necessity, plot_organ_robustness
 
-        plot_organ_necessity(result, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
+        plot = plot_organ_robustness if robust else plot_organ_necessity
+        plot(result, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
         click.echo(f"figure: {figure}", err=True)
     if report_dir:
         _report(report_dir, net, result, "organs")
