@@ -214,3 +214,22 @@ def test_cli_sensitivity_json_and_checkpoints(tmp_path: Path) -> None:
             entry = r["robustness"][axis]
             assert entry["n"] == 6 and entry["low"] <= entry["necessary_fraction"] <= entry["high"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["organs.json"]  # no checkpoint left behind
+
+
+def test_serial_pool_and_dask_give_the_same_robustness(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    net = toy()
+
+    def run(execution: Execution | None) -> ln.ScreenResult:
+        return organ_robustness(
+            net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", sensitivity=True, ensemble=6, seed=5,
+            readouts="Steatosis=0", axes="none", execution=execution,
+        )  # fmt: skip
+
+    serial = run(None)
+    assert any("ensemble: 6 networks" in note for note in serial.notes)
+    assert all(r["robustness"]["overall"]["n"] == 8 + 6 for r in serial)
+    assert run(Execution(jobs=2, checkpoint=tmp_path / "ck.jsonl")) == serial
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        assert run(Execution(executor=client.get_executor(), chunk_size=3)) == serial
