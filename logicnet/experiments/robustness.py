@@ -407,6 +407,9 @@ def organ_robustness(
     sampled toggle combinations and the ensemble's networks), ``by_family`` (the same per
     family when both ran) and ``decided_by`` (see :func:`_deciders`). The ``notes`` say how
     many rule sets ran and how many of the ensemble's proposed rule changes were accepted.
+    The intervals treat the rule sets as independent draws: true of the toggle sample, not
+    quite of the ensemble, whose consecutive networks in a chain share most rules (so its
+    intervals understate the uncertainty; more chains or thinning reduce the gap).
 
     Cost: one organ-necessity run per rule set (``sets`` decides its size), run through
     ``execution`` (parallel, checkpointed, resumable).
@@ -453,7 +456,7 @@ def organ_robustness(
         notes.append(
             f"ensemble: {len(draw.rules)} networks ({draw.distinct} distinct) from Markov chains over "
             f"{len(draw.resampled)} resampled rules; {draw.moved} of {draw.proposed} proposed rule changes "
-            f"passed all {asserted} asserted scenarios (seed {seed})"
+            f"passed all {asserted} asserted scenarios (seed {seed}; intervals treat them as independent)"
         )
     common: dict[str, Any] = dict(
         mode=mode,
