@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import random
 
+from ..errors import ArgumentError
+
 __all__ = ["MAX_ARITY", "essential_monotone", "sample_essential_monotone", "minimal_true_points"]
 
 #: Beyond this many regulators the functions are not enumerated (k = 7 has 2.4e12 of them).
@@ -68,7 +70,7 @@ def sample_essential_monotone(k: int, rng: random.Random) -> int:
     True
     """
     if k < 1 or k > MAX_ARITY:
-        raise ValueError(f"monotone functions are sampled for 1 to {MAX_ARITY} variables, not {k}")
+        raise ArgumentError(f"monotone functions are sampled for 1 to {MAX_ARITY} variables, not {k}")
     if k <= 5:
         return rng.choice(essential_monotone(k))
     lower, cumulative = _six_weights()
