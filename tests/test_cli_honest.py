@@ -143,7 +143,7 @@ def test_screen_writes_only_its_output(tmp_path, monkeypatch):
 # -- conversions -------------------------------------------------------------------------------
 MAFLD_EXTRAS = (
     "name, description, organs, mediators, node descriptions, references, "
-    "readouts, readout_sets, readout_axes, conditions, protocol, variants"
+    "readouts, readout_sets, readout_axes, conditions, protocol, toggles, variants"
 )
 
 
@@ -155,7 +155,8 @@ MAFLD_EXTRAS = (
         ("aeon", MAFLD_EXTRAS),
         (
             "sbml",
-            "description, mediators, references, readouts, readout_sets, readout_axes, conditions, protocol, variants",
+            "description, mediators, references, readouts, readout_sets, readout_axes, conditions, protocol, toggles, "
+            "variants",
         ),
         ("toml", None),
     ],
