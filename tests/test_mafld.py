@@ -33,7 +33,7 @@ def net():
 
 
 def test_structure(net):
-    assert len(net) == 70 and net.inputs == ("Exercise", "HFD")
+    assert len(net) == 73 and net.inputs == ("Exercise", "HFD")
     assert net.constants() == {"VLDL_export": 1}  # no regulator stated (§1.1); its loss is a knockout
     assert set(ORGANS) <= set(net.organs)
     assert net.organ("muscle").mediators == ("Irisin", "IL6_muscle", "GLUT4", "MuscleFAO")
@@ -48,7 +48,7 @@ def test_structure(net):
 
 def test_signed_edges_equal_the_edge_table(net):
     rows = edge_table()
-    assert len(rows) == 140 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) == 145 and len({r["id"] for r in rows}) == len(rows)
     assert {r["status"] for r in rows} <= STATUSES
     g = interaction_graph(net)
     assert {(a, b): s for a, b, s in g.edges(data="sign")} == {(r["source"], r["target"]): r["sign"] for r in rows}
