@@ -48,7 +48,7 @@ def test_structure(net):
 
 def test_signed_edges_equal_the_edge_table(net):
     rows = edge_table()
-    assert len(rows) == 145 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) == 147 and len({r["id"] for r in rows}) == len(rows)
     assert {r["status"] for r in rows} <= STATUSES
     g = interaction_graph(net)
     assert {(a, b): s for a, b, s in g.edges(data="sign")} == {(r["source"], r["target"]): r["sign"] for r in rows}
