@@ -48,7 +48,7 @@ def test_structure(net):
 
 def test_signed_edges_equal_the_edge_table(net):
     rows = edge_table()
-    assert len(rows) == 147 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) == 149 and len({r["id"] for r in rows}) == len(rows)
     assert {r["status"] for r in rows} <= STATUSES
     g = interaction_graph(net)
     assert {(a, b): s for a, b, s in g.edges(data="sign")} == {(r["source"], r["target"]): r["sign"] for r in rows}
@@ -114,6 +114,18 @@ def test_reversal_and_organ_freeze(net):
     everything = ";".join(f"freeze:{o}" for o in ORGANS if o != "liver")
     rd01 = reversal(net, "HFD=1,Exercise=0", f"HFD=1,Exercise=1;{everything}").combined
     assert {(a.values["Steatosis"], a.values["HepaticIR"], a.values["NFkB_liver"]) for a in rd01} == {(1, 1, 1)}
+
+
+def test_beta_cell_failure_raises_glucose_where_muscle_is_insulin_resistant(net):
+    """With hepatic output off and muscle uptake forced on, the sedentary diseased animal stays
+    hyperglycaemic through its failing, insulin-resistant-muscle-facing β cells, unless GLP-1
+    protects them (issue 11 §5: BetaCellStress has a consequence)."""
+    for glp1, expected in ((None, 1), (1, 0)):
+        perturbation = "HFD=1,Exercise=0;HGO=0;GLUT4=1" + (f";GLP1={glp1}" if glp1 is not None else "")
+        reached = reversal(net, "HFD=1,Exercise=0", perturbation, "mp").combined
+        assert reached.complete and reached
+        assert {(a.values["Hyperglycemia"], a.values["BetaCellStress"]) for a in reached} == {(expected, expected)}
+        assert all(a.values["MuscleIR"] == 1 for a in reached)
 
 
 @pytest.mark.parametrize("fmt", ["bnet", "sbml"])
