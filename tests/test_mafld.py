@@ -33,14 +33,14 @@ def net():
 
 
 def test_structure(net):
-    assert len(net) == 73 and net.inputs == ("Exercise", "HFD")
+    assert len(net) == 74 and net.inputs == ("Exercise", "HFD")
     assert net.constants() == {"VLDL_export": 1}  # no regulator stated (§1.1); its loss is a knockout
     assert set(ORGANS) <= set(net.organs)
-    assert net.organ("muscle").mediators == ("Irisin", "IL6_muscle", "GLUT4", "MuscleFAO")
+    assert net.organ("muscle").mediators == ("MuscleContraction", "Irisin", "IL6_muscle", "GLUT4", "MuscleFAO")
     assert net.organ("islet").mediators == ("InsulinSecretion",)
     assert net.metadata["readout_sets"]["core"] == ["Steatosis", "HepaticIR", "NFkB_liver"]
     assert net.metadata["readouts"]["SHBG"] == 1 and len(net.metadata["readouts"]) == 12
-    assert variant_names(net) == [f"V{i}" for i in range(1, 9)]
+    assert variant_names(net) == [f"V{i}" for i in range(1, 10)]
     for n in net.nodes:
         refs = net.info(n).references
         assert net.rule(n) is None or any(r.startswith("rule:") for r in refs), n
@@ -48,7 +48,7 @@ def test_structure(net):
 
 def test_signed_edges_equal_the_edge_table(net):
     rows = edge_table()
-    assert len(rows) == 149 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) == 150 and len({r["id"] for r in rows}) == len(rows)
     assert {r["status"] for r in rows} <= STATUSES
     g = interaction_graph(net)
     assert {(a, b): s for a, b, s in g.edges(data="sign")} == {(r["source"], r["target"]): r["sign"] for r in rows}
