@@ -116,6 +116,35 @@ def test_reversal_and_organ_freeze(net):
     assert {(a.values["Steatosis"], a.values["HepaticIR"], a.values["NFkB_liver"]) for a in rd01} == {(1, 1, 1)}
 
 
+def test_portal_ffa_overload_and_lost_vldl_export_drive_steatosis(net):
+    """Issue 11 §5: an FFA spill-over overwhelms oxidation with SREBP-1c off (Irisin without
+    exercise: CPT1 released, no PPARα/FXR), and a knocked-out VLDL export turns the single
+    residual insult of a frozen adipose tissue into steatosis."""
+    (irisin,) = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=0;Irisin=1").combined
+    assert [irisin.values[n] for n in ("SREBP1c", "DNL", "FAO", "FFA_flux", "PPARa", "FXR")] == [0, 0, 1, 1, 0, 0]
+    assert irisin.values["HepaticFFA_overload"] == irisin.values["Steatosis"] == 1
+    (fxr,) = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=0;Irisin=1;FXR=1").combined
+    assert fxr.values["FFA_flux"] == 1 and fxr.values["Steatosis"] == 0  # the induced programme copes
+    for vldl, steatosis in (("", 0), (";VLDL_export=0", 1)):
+        reached = reversal(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1;freeze:adipose" + vldl).combined
+        assert {a.values["Steatosis"] for a in reached} == {steatosis}
+
+
+def test_the_work_of_exercise_flows_through_contracting_muscle(net):
+    """Issue 11 §5: a frozen muscle does not contract (MuscleContraction is a mediator), so with
+    the immune system frozen too nothing drives sympathetic lipolysis and hepatic insulin
+    resistance persists; V9, the direct Exercise wiring, keeps the benefit."""
+    treatment = "HFD=1,Exercise=1;freeze:muscle;freeze:immune"
+    frozen = reversal(net, "HFD=1,Exercise=0", treatment).combined
+    assert frozen and all(a.values["MuscleContraction"] == 0 and a.values["SNS_Catecholamines"] == 0 for a in frozen)
+    assert {a.values["HepaticIR"] for a in frozen} == {1}
+    v9 = with_variants(net, "V9")
+    assert "MuscleContraction" not in v9.organ("muscle").mediators
+    old = reversal(v9, "HFD=1,Exercise=0", treatment).combined
+    assert old and all(a.values["SNS_Catecholamines"] == 1 for a in old)
+    assert {(a.values["Steatosis"], a.values["HepaticIR"], a.values["NFkB_liver"]) for a in old} == {(0, 0, 0)}
+
+
 def test_beta_cell_failure_raises_glucose_where_muscle_is_insulin_resistant(net):
     """With hepatic output off and muscle uptake forced on, the sedentary diseased animal stays
     hyperglycaemic through its failing, insulin-resistant-muscle-facing β cells, unless GLP-1
