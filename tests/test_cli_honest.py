@@ -245,7 +245,7 @@ def test_list_names_the_bundled_networks_with_a_line_each():
         "description": "Toy gut-liver axis: diet-induced endotoxaemia and hepatic lipogenesis, restrained by exercise.",
     }
     mafld = rows["mafld"]
-    assert mafld["variants"] == 8 and mafld["description"].startswith("Exercise improves metabolic-associated")
+    assert mafld["variants"] == 9 and mafld["description"].startswith("Exercise improves metabolic-associated")
     assert mafld["description"].endswith("immune system.") and "\n" not in mafld["description"]  # one sentence
     table = run("list", "--format", "table").stdout
     assert table.splitlines()[0].split() == ["name", "nodes", "inputs", "organs", "variants", "description"]
@@ -253,7 +253,7 @@ def test_list_names_the_bundled_networks_with_a_line_each():
 
 def test_info_describes_the_variants(variant_files):
     d = json.loads(run("info", "mafld", "--format", "json").stdout)
-    assert list(d["variants"]) == [f"V{i}" for i in range(1, 9)]
+    assert list(d["variants"]) == [f"V{i}" for i in range(1, 10)]
     assert d["variants"]["V5"].startswith("ROS dominate hepatic fatty-acid oxidation")
     assert d["description"].startswith("Exercise improves")
     table = run("info", variant_files[0], "--format", "table").stdout
