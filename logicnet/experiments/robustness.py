@@ -36,11 +36,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .. import expr as ex
 from .._engines.monotone import MAX_ARITY, minimal_true_points, sample_essential_monotone
 from ..errors import ArgumentError, ParseError, UnknownNodeError
 from ..limits import Limits
 from ..network import BooleanNetwork
-from ..perturb import EdgeCut, Perturbation, PerturbationLike, perturb
+from ..perturb import PerturbationLike
 from ..variants import variant_names, with_variants
 from .organs import organ_necessity
 from .runner import Execution
@@ -128,8 +129,16 @@ def with_toggles(network: BooleanNetwork, names: Iterable[str]) -> BooleanNetwor
             raise UnknownNodeError(name, list(toggles), what="toggle")
     on = [t for t in toggles.values() if t.name in chosen]
     net = with_variants(network, [t.name for t in on if t.kind == "variant"])
-    cuts = [EdgeCut(*t.edge, t.value) for t in on if t.edge is not None and t.edge[0] in net.regulators(t.edge[1])]
-    return perturb(net, Perturbation(tuple(cuts))) if cuts else net
+    rules: dict[str, Any] = {}
+    for t in on:
+        if t.edge is None:
+            continue
+        source, target = t.edge
+        rule = rules.get(target, net.rule(target))
+        # a variant's rule, or an earlier cut that simplified it, may no longer have the edge
+        if rule is not None and source in ex.support(rule):
+            rules[target] = ex.fix(rule, {source: t.value})
+    return net.with_rules(rules) if rules else net
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +326,10 @@ def rule_ensemble(
     resampled = {
         n: regs for n, regs in signed.items() if 1 < len(regs) <= MAX_ARITY and all(s in "+-" for _, s in regs)
     }
-    kept = tuple(n for n, regs in signed.items() if n not in resampled and (len(regs) > 1 or "±" in regs[0][1]))
+    # one regulator of one sign, or none (a constant): the rule is the only admissible one
+    kept = tuple(
+        n for n, regs in signed.items() if n not in resampled and (len(regs) > 1 or "±" in dict(regs).values())
+    )
     groups: dict[tuple[Any, ...], list[Scenario]] = {}
     for sc in scenarios:
         if sc.expect or sc.attractors is not None:
@@ -404,7 +416,9 @@ def organ_robustness(
     start-state check from ``lean``), each with ``robustness``: axis (and ``"overall"``) ->
     ``necessary_fraction`` (the benefit is not kept when the organ set is frozen),
     ``low``/``high`` (its 95 % Wilson interval), ``n`` (rule sets in the estimate: the
-    sampled toggle combinations and the ensemble's networks), ``by_family`` (the same per
+    sampled toggle combinations and the ensemble's networks in which the treatment brings
+    that benefit with nothing frozen; the ``(none)`` row counts, over all of them, those in
+    which it does not), ``by_family`` (the same per
     family when both ran) and ``decided_by`` (see :func:`_deciders`). The ``notes`` say how
     many rule sets ran and how many of the ensemble's proposed rule changes were accepted.
     The intervals treat the rule sets as independent draws: true of the toggle sample, not
@@ -493,6 +507,9 @@ def _necessary(row: Mapping[str, Any], axis: str) -> bool | None:
     return None if verdict not in ("kept", "lost", "partial") else verdict != "kept"
 
 
+NONE = "(none)"  # the organ set with nothing frozen (see organ_sets)
+
+
 def _estimate(flags: Sequence[bool]) -> dict[str, Any]:
     hits = sum(flags)
     low, high = wilson_interval(hits, len(flags))
@@ -517,7 +534,14 @@ def _summarise(
     for r in result:
         robustness: dict[str, Any] = {}
         for axis in axes:
-            flags = {g["variant"]: flag for g in by_label[r["label"]] if (flag := _necessary(g, axis)) is not None}
+            # a rule set whose treatment loses the benefit with nothing frozen cannot say
+            # whether an organ is needed for it: it is left out (the "(none)" row counts them)
+            spoilt = {g["variant"] for g in by_label[NONE] if _necessary(g, axis) is not False}
+            flags = {
+                g["variant"]: flag
+                for g in by_label[r["label"]]
+                if (flag := _necessary(g, axis)) is not None and (r["label"] == NONE or g["variant"] not in spoilt)
+            }
             entry = _estimate([f for name, f in flags.items() if name in family])
             if len(families) > 1:
                 entry["by_family"] = {
