@@ -24,9 +24,13 @@ already found (only minimal sets are asked for, so a superset can never be one):
    state (random asynchronous sweeps, or the synchronous trajectory); a trajectory that ends
    in a trap space where a target readout is fixed at the other value proves the set
    insufficient (an attractor there is reachable).
-3. **Exact verification** of the sets still undecided: the screen's reversal and verdict
-   (:func:`~logicnet.experiments.evaluate.run_tasks`), through the screen runner (local
-   processes, Dask, checkpoints). A set verified there is sufficient by **reachability**.
+3. **Exact verification** of the sets still undecided, sufficient by **reachability**.
+   Asynchronous: all of a level's sets in one symbolic run (biodivine-aeon's perturbation
+   graph, :mod:`logicnet._engines.perturbed`: reachability from the start states under
+   every set at once). Other semantics, start attractors too large to list, or a run that
+   asks for workers or a checkpoint: set by set, the screen's reversal and verdict
+   (:func:`~logicnet.experiments.evaluate.run_tasks`) through the screen runner (local
+   processes, Dask, checkpoints, resumable).
 
 Every set reported is proven sufficient: by percolation, or by the exact reachability
 engine. Every set left out was proven insufficient, or is a superset of a reported one; the
@@ -57,13 +61,13 @@ from typing import Any
 from .. import expr as ex
 from .._engines.closure import TrapClosure, lanes_set, sweeps
 from .._engines.compiled import compile_network
-from ..errors import ArgumentError, SizeLimitError
+from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..io import generate_network
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import KINDS, Perturbation, PerturbationLike, perturb
-from ..results import Attractors, Rows
-from ..semantics import SYNCHRONOUS, canonical_semantics
+from ..results import Attractor, Attractors, Rows
+from ..semantics import ASYNCHRONOUS, SYNCHRONOUS, canonical_semantics
 from ..types import frozendict
 from ..version import VERSION
 from .contrast import Contrast, benefit_readouts
@@ -207,6 +211,8 @@ def control(
         checkpointed = True
         return [rows.get(t) for t in tasks]
 
+    # one symbolic batch unless the caller asked for the runner's workers or its checkpoints
+    batched = search.batched and not (execution.checkpoint or execution.executor is not None or execution.jobs > 1)
     found: list[tuple[tuple[Intervention, ...], str]] = []
     reached: dict[tuple[Intervention, ...], dict[str, Any] | None] = {}
     tried = dict.fromkeys(("propagated", "followed", "verified"), 0)
@@ -223,6 +229,15 @@ def control(
         tried["followed"] += len(undecided)
         undecided = search.follow(undecided)
         tried["verified"] += len(undecided)
+        if undecided and batched:
+            try:
+                kept = search.verify(undecided, deadline)
+            except SearchTimeout:
+                notes.append(f"timeout: {len(undecided)} set(s) of {size} intervention(s) were not verified")
+                complete = False
+                break
+            found += [(s, "reachability") for s, ok in zip(undecided, kept, strict=True) if ok]
+            continue
         rows = exact(undecided) if undecided else []
         unverified = sum(row is None for row in rows)
         if unverified:
@@ -240,9 +255,9 @@ def control(
                 reached[s] = row
     if not complete and not any(n.startswith("timeout") for n in notes):
         notes.append("an attractor search was incomplete: some sets may be missing")
-    # the other readouts each set reaches (proofs by propagation know only the targets)
-    by_propagation = [s for s, how in found if how == "percolation"] if set(shown) > set(goal) else []
-    reached.update(zip(by_propagation, exact(by_propagation) if by_propagation else []))
+    # the other readouts each set reaches (proofs by propagation or in one batch know only the targets)
+    unread = [s for s, _ in found if s not in reached] if set(shown) > set(goal) else []
+    reached.update(zip(unread, exact(unread) if unread else []))
     table = [_row(s, how, reached.get(s), goal, shown) for s, how in found]
     if not execution.keep_checkpoint:
         execution.discard_checkpoint()
@@ -348,16 +363,18 @@ class _Search:
     ) -> None:
         # each start attractor with what the condition and background set at time zero
         self.starts = [{**a.values, **z} for a, z in zip(sources, at_zero, strict=True)]
+        listed = [_states(a) for a in sources]
         self.start_states = [
-            None if a.states is None else [{**s, **z} for s in a.states[:_WALKS]]
-            for a, z in zip(sources, at_zero, strict=True)
+            None if states is None else [{**s, **z} for s in states] for states, z in zip(listed, at_zero, strict=True)
         ]
+        # asynchronous reachability from every listed start state checks all sets in one symbolic run
+        self.batched = semantics == ASYNCHRONOUS and all(states is not None for states in listed)
         self.targets = targets
         self.goal = goal
         self.semantics = semantics
         self.index = {n: i for i, n in enumerate(network.nodes)}
         # one closure and one compiled network per distinct target network (freezes differ)
-        self.closures = {t.fingerprint(): TrapClosure(t) for t in targets}
+        self.closures = {key: TrapClosure(t) for key, t in {t.fingerprint(): t for t in targets}.items()}
         self.compiled: dict[str, Any] = {}
 
     def _judge(self, closure: TrapClosure, lanes: list[list[int]], width: int) -> tuple[int, int]:
@@ -403,7 +420,7 @@ class _Search:
             if key not in self.compiled:
                 self.compiled[key] = compile_network(t)
             closure = self.closures[key]
-            starts = [tuple(int(s[n]) for n in t.nodes) for s in listed]
+            starts = [tuple(int(s[n]) for n in t.nodes) for s in listed[:_WALKS]]
             walks = 1 if synchronous else _WALKS
             lanes = [(k, state, w) for k, _ in enumerate(sets) for state in starts for w in range(walks)]
             fixed = [{self.index[n]: v for n, v in sets[k]} for k, _, _ in lanes]
@@ -413,3 +430,34 @@ class _Search:
             for j in lanes_set(wrong, len(lanes)):
                 rejected |= 1 << lanes[j][0]
         return [sets[k] for k in lanes_set(((1 << len(sets)) - 1) & ~rejected, len(sets))]
+
+    def verify(self, sets: list[tuple[Intervention, ...]], deadline: float | None) -> list[bool]:
+        """Per set, whether every attractor reachable from every start state lies in the
+        target: one symbolic run over all sets per distinct target network (asynchronous,
+        exact; :func:`~logicnet._engines.perturbed.insufficient`). Raises
+        :class:`~logicnet.errors.SearchTimeout` past ``deadline``."""
+        from .._engines.perturbed import insufficient
+        from .._engines.symbolic import time_limit
+
+        starts: dict[str, list[Mapping[str, int]]] = {}
+        networks = {}
+        for states, t in zip(self.start_states, self.targets, strict=True):
+            starts.setdefault(t.fingerprint(), []).extend(states or ())
+            networks[t.fingerprint()] = t
+        failed: set[int] = set()
+        for key, t in networks.items():
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise SearchTimeout("the time ran out before the exact verification")
+            with time_limit(left):
+                failed.update(insufficient(t, starts[key], sets, self.goal))
+        return [k not in failed for k in range(len(sets))]
+
+
+def _states(attractor: Attractor) -> Sequence[Mapping[str, int]] | None:
+    """The states of ``attractor`` (None: too many to list)."""
+    if attractor.states is not None:
+        return attractor.states
+    if "*" not in attractor.values.values():
+        return [{n: int(v) for n, v in attractor.values.items()}]
+    return None
