@@ -42,6 +42,20 @@ def test_closure_is_the_smallest_trap_space_of_each_lane(net, data):
         assert tc.subspace(lanes, k) == smallest_trap_space(perturb(net, fix), [{**start, **fix}])
 
 
+@settings(max_examples=100, deadline=None)
+@given(net=networks(max_nodes=6), data=st.data())
+def test_closing_many_starts_at_once_closes_each(net, data):
+    starts = [
+        {n: data.draw(st.sampled_from([0, 1, "*"])) for n in net.nodes} for _ in range(data.draw(st.integers(1, 3)))
+    ]
+    held = [_held(net, data) for _ in range(data.draw(st.integers(1, 4)))]
+    tc = TrapClosure(net)
+    lanes = tc.close_each(starts, held)
+    for j, start in enumerate(starts):
+        for k, fix in enumerate(held):
+            assert tc.subspace(lanes, j * len(held) + k) == smallest_trap_space(perturb(net, fix), [{**start, **fix}])
+
+
 def _values_taken(net, space):
     """Per node, the values its function takes over the states of ``space`` (brute force)."""
     free = [n for n in net.nodes if space[n] == "*"]

@@ -37,7 +37,7 @@ from ..types import Value
 from .bdd import FunctionBdds
 from .compiled import CompiledNetwork
 
-__all__ = ["TrapClosure", "Lanes", "sweeps", "lanes_set"]
+__all__ = ["TrapClosure", "Lanes", "sweeps", "lanes_set", "fold_blocks"]
 
 #: Per node, the lanes where it can be 0 and those where it can be 1.
 Lanes = list[list[int]]
@@ -82,7 +82,27 @@ class TrapClosure:
             can = [[full if v != 1 else 0, full if v != 0 else 0] for v in values]
         else:
             can = [[c0, c1] for c0, c1 in start]
-        held, free = self._held(fixed, full)
+        return self._grow(can, *self._held(fixed, full))
+
+    def close_each(self, starts: Sequence[Mapping[str, Value]], fixed: Sequence[Mapping[str, int]]) -> Lanes:
+        """:meth:`close` of every start with every set of ``fixed`` in one pass: lane
+        ``j * len(fixed) + k`` is ``starts[j]`` with ``fixed[k]`` held."""
+        width = len(fixed)
+        block = (1 << width) - 1
+        copies = sum(1 << (j * width) for j in range(len(starts)))  # times a block's mask: one copy per start
+        held, free = self._held(fixed, block)
+        can = []
+        for n in self.nodes:
+            values = [s.get(n, "*") for s in starts]
+            can.append([
+                block * sum(1 << (j * width) for j, v in enumerate(values) if v != 1),
+                block * sum(1 << (j * width) for j, v in enumerate(values) if v != 0),
+            ])  # fmt: skip
+        return self._grow(can, [[h0 * copies, h1 * copies] for h0, h1 in held], [f * copies for f in free])
+
+    def _grow(self, can: Lanes, held: Lanes, free: list[int]) -> Lanes:
+        """``can`` with the held values set, grown until every value a function can take
+        from the values possible is possible (the fixed point of :meth:`close`)."""
         for i, (h0, h1) in enumerate(held):
             can[i] = [(can[i][0] & free[i]) | h0, (can[i][1] & free[i]) | h1]
         changed = True
@@ -199,3 +219,19 @@ def lanes_set(bits: int, width: int) -> list[int]:
     """
     raw = np.frombuffer(bits.to_bytes((width + 7) // 8, "little"), dtype=np.uint8)
     return np.flatnonzero(np.unpackbits(raw, bitorder="little")[:width]).tolist()
+
+
+def fold_blocks(bits: int, width: int, blocks: int) -> tuple[int, int]:
+    """(AND, OR) over ``blocks`` consecutive blocks of ``width`` lanes of ``bits`` (the lanes
+    of :meth:`TrapClosure.close_each`: per set, whether every start, or some start, has it).
+
+    >>> fold_blocks(0b10_11, 2, 2)
+    (2, 3)
+    """
+    full = (1 << width) - 1
+    every, some = full, 0
+    for j in range(blocks):
+        block = (bits >> (j * width)) & full
+        every &= block
+        some |= block
+    return every, some

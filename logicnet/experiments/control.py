@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import expr as ex
-from .._engines.closure import TrapClosure, lanes_set, sweeps
+from .._engines.closure import TrapClosure, fold_blocks, lanes_set, sweeps
 from .._engines.compiled import compile_network
 from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..io import generate_network
@@ -68,7 +68,7 @@ from ..network import BooleanNetwork
 from ..perturb import KINDS, Perturbation, PerturbationLike, perturb
 from ..results import Attractor, Attractors, Rows
 from ..semantics import ASYNCHRONOUS, SYNCHRONOUS, canonical_semantics
-from ..types import frozendict
+from ..types import Value, frozendict
 from ..version import VERSION
 from .contrast import Contrast, benefit_readouts
 from .evaluate import run_tasks
@@ -173,7 +173,11 @@ def control(
     goal = benefit_readouts(network, target)
     sources = source_attractors(network, contrast.source, sem, limits=limits)
     notes = [] if sources.complete else ["the start attractors are incomplete: sets were checked from those found"]
-    targets = [perturb(network, contrast.target(), reference=a.values) for a in sources]
+    switched = contrast.target()
+    if switched.organs:  # an organ freeze holds its mediators at each start attractor's values
+        targets = [perturb(network, switched, reference=a.values) for a in sources]
+    else:
+        targets = [perturb(network, switched)] * len(sources)
     singles = _candidates(network, targets, goal, kinds, nodes, organ, forbid)
     sets_per_size = [math.comb(len({n for n, _ in singles}), k) * len(kinds) ** k for k in range(1, max_size + 1)]
     if sum(sets_per_size) > 10 * limits.screen_tasks:
@@ -186,15 +190,20 @@ def control(
     shown = list(dict.fromkeys([*goal, *network.metadata.get("readouts", {})]))
     verify = functools.partial(run_tasks, network, {(sem, "default"): sources}, contrast, goal, shown, limits)
     execution = execution or Execution()
-    identity = {
-        "question": "control",
-        "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
-        **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
-        "target": goal,
-        "candidates": hashlib.sha256(str(singles).encode()).hexdigest()[:16],
-        "semantics": sem,
-        "logicnet": VERSION,
-    }
+    # what names the run in a checkpoint (writing the model out costs: only for one)
+    identity = (
+        {
+            "question": "control",
+            "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
+            **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
+            "target": goal,
+            "candidates": hashlib.sha256(str(singles).encode()).hexdigest()[:16],
+            "semantics": sem,
+            "logicnet": VERSION,
+        }
+        if execution.checkpoint
+        else None
+    )
     checkpointed = False
 
     def exact(sets: Sequence[tuple[Intervention, ...]]) -> list[dict[str, Any] | None]:
@@ -292,8 +301,11 @@ def _candidates(
     if organ is not None:
         members = set(network.organ_nodes()[network.organ(organ).name])
         pool = [n for n in pool if n in members]
-    held = {n for t in targets for n in t.nodes if n in network.nodes and _constant(t, n) and not _constant(network, n)}
-    upstream = set().union(*(_ancestors(t, goal) for t in targets)) if targets else set()
+    distinct = {t.fingerprint(): t for t in targets}.values()
+    held = {
+        n for t in distinct for n in t.nodes if n in network.nodes and _constant(t, n) and not _constant(network, n)
+    }
+    upstream = set().union(*(_ancestors(t, goal) for t in distinct))
     excluded = set(forbid) | set(goal) | held
     chosen = [n for n in network.nodes if n in set(pool) and n in upstream and n not in excluded]
     return [(n, KINDS[k]) for n in chosen for k in kinds]
@@ -373,8 +385,12 @@ class _Search:
         self.goal = goal
         self.semantics = semantics
         self.index = {n: i for i, n in enumerate(network.nodes)}
-        # one closure and one compiled network per distinct target network (freezes differ)
+        # one closure and one compiled network per distinct target network (freezes differ),
+        # the start subspaces grouped by theirs
         self.closures = {key: TrapClosure(t) for key, t in {t.fingerprint(): t for t in targets}.items()}
+        self.groups: dict[str, list[Mapping[str, Value]]] = {}
+        for start, t in zip(self.starts, targets, strict=True):
+            self.groups.setdefault(t.fingerprint(), []).append(start)
         self.compiled: dict[str, Any] = {}
 
     def _judge(self, closure: TrapClosure, lanes: list[list[int]], width: int) -> tuple[int, int]:
@@ -391,20 +407,21 @@ class _Search:
     def propagate(self, sets: list[tuple[Intervention, ...]]) -> tuple[list, list]:
         """(sets proven sufficient by propagation, sets still undecided); the rest are
         proven insufficient."""
-        right_all = (1 << len(sets)) - 1
+        width = len(sets)
+        right_all = (1 << width) - 1
         wrong_any = 0
         held = [dict(s) for s in sets]
-        for start, t in zip(self.starts, self.targets, strict=True):
-            closure = self.closures[t.fingerprint()]
+        for key, starts in self.groups.items():
+            closure = self.closures[key]
             # reachable attractors lie where the start can go and where propagation leaves room
-            reach, settle = closure.close(start, held), closure.percolate(held)
-            lanes = [[r0 & s0, r1 & s1] for (r0, r1), (s0, s1) in zip(reach, settle, strict=True)]
-            right, wrong = self._judge(closure, lanes, len(sets))
-            right_all &= right
-            wrong_any |= wrong
-        full = (1 << len(sets)) - 1
-        proven = [sets[k] for k in lanes_set(right_all, len(sets))]
-        undecided = [sets[k] for k in lanes_set(full & ~(right_all | wrong_any), len(sets))]
+            reach, settle = closure.close_each(starts, held), closure.percolate(held)
+            copies = sum(1 << (j * width) for j in range(len(starts)))
+            lanes = [[r0 & s0 * copies, r1 & s1 * copies] for (r0, r1), (s0, s1) in zip(reach, settle, strict=True)]
+            right, wrong = self._judge(closure, lanes, width * len(starts))
+            right_all &= fold_blocks(right, width, len(starts))[0]
+            wrong_any |= fold_blocks(wrong, width, len(starts))[1]
+        proven = [sets[k] for k in lanes_set(right_all, width)]
+        undecided = [sets[k] for k in lanes_set(((1 << width) - 1) & ~(right_all | wrong_any), width)]
         return proven, undecided
 
     def follow(self, sets: list[tuple[Intervention, ...]]) -> list[tuple[Intervention, ...]]:
