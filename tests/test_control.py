@@ -20,7 +20,7 @@ from logicnet.experiments.control import control
 from logicnet.perturb import perturb
 from tests import bruteforce as bf
 from tests.corpus import BBM, requires_bbm
-from tests.peers import Aeon
+from tests.peers import Aeon, PyStableMotifs, as_interventions
 from tests.strategies import networks
 
 SEMANTICS = ["asynchronous", "synchronous", "general"]
@@ -264,6 +264,32 @@ def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
     assert not late.complete and any(n.startswith("timeout") for n in late.notes)
 
 
+def _trap_question(net):
+    """Inputs at 0; target: up to two nodes fixed in the first minimal trap space and
+    different in another (a phenotype succession-diagram control can aim at)."""
+    condition = dict.fromkeys(net.inputs, 0)
+    spaces = list(ln.trap_spaces(perturb(net, condition)))
+    first = spaces[0]
+    differ = [n for n in net.nodes if first[n] != "*" and any(o[n] not in ("*", first[n]) for o in spaces[1:])]
+    return condition, {n: first[n] for n in differ[:2] if n not in condition}
+
+
+def _covers(net, condition, target, theirs):
+    """Control's sets for the question, each checked sufficient again set by set; every
+    one of ``theirs`` (a peer's sets) that is sufficient contains one of them. The number
+    of sufficient peer sets."""
+    found = control(net, condition, condition, target, max_size=2)
+    assert found.complete and len(found) > 0
+    ours = [set(r["interventions"].items()) for r in found]
+    assert all(_sufficient(net, condition, target, dict(s)) for s in ours)
+    checked = 0
+    for s in as_interventions(theirs, condition, target, 2):
+        if _sufficient(net, condition, target, dict(s)):
+            checked += 1
+            assert any(o <= s for o in ours), sorted(s)
+    return checked
+
+
 @requires_bbm
 @pytest.mark.slow
 @pytest.mark.parametrize("model", ["bbm-003", "bbm-008", "bbm-010"])
@@ -275,23 +301,28 @@ def test_control_covers_biobalm_succession_control(model):
     from biobalm.control import succession_control
 
     net = ln.read_network(BBM / f"{model}.bnet")
-    condition = dict.fromkeys(net.inputs, 0)
-    spaces = list(ln.trap_spaces(perturb(net, condition)))
-    first = spaces[0]
-    differ = [n for n in net.nodes if first[n] != "*" and any(o[n] not in ("*", first[n]) for o in spaces[1:])]
-    target = {n: first[n] for n in differ[:2] if n not in condition}
-    found = control(net, condition, condition, target, max_size=2)
-    assert found.complete and len(found) > 0
-    ours = [set(r["interventions"].items()) for r in found]
+    condition, target = _trap_question(net)
     diagram = biobalm.SuccessionDiagram.from_rules(ln.generate_network(perturb(net, condition), "bnet"))
-    checked = 0
-    for intervention in succession_control(diagram, target):
-        for choice in itertools.product(*intervention.control):  # one driver set per succession step
-            merged = {n: int(v) for d in choice for n, v in d.items()}
-            if len(merged) <= 2 and not set(merged) & set(target) and _sufficient(net, condition, target, merged):
-                checked += 1
-                assert any(o <= set(merged.items()) for o in ours), merged
-    assert checked > 0
+    theirs = [
+        [(n, int(v)) for d in choice for n, v in d.items()]  # one driver set per succession step
+        for intervention in succession_control(diagram, target)
+        for choice in itertools.product(*intervention.control)
+    ]
+    assert _covers(net, condition, target, theirs) > 0
+
+
+@requires_bbm
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["bbm-003", "bbm-010", "bbm-022", "bbm-053"])
+def test_control_covers_pystablemotifs_drivers(model):
+    """The same phenotypes: every pystablemotifs driver set (reprogramming to the target's
+    trap spaces) of at most 2 nodes that is sufficient from the start attractors, with the
+    interventions held, contains a set found here."""
+    pytest.importorskip("pystablemotifs", reason="pystablemotifs is not installed")
+    net = ln.read_network(BBM / f"{model}.bnet")
+    condition, target = _trap_question(net)
+    theirs = PyStableMotifs.load(ln.generate_network(perturb(net, condition), "bnet")).drivers(target, 2)
+    assert _covers(net, condition, target, theirs) > 0
 
 
 @settings(max_examples=150, deadline=None)
