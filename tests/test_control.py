@@ -90,12 +90,14 @@ def test_percolation_keeps_only_values_the_functions_can_take(net, data):
 
 
 @settings(max_examples=100, deadline=None)
-@given(net=networks(max_nodes=6), data=st.data(), synchronous=st.booleans())
-def test_sweeps_follow_real_trajectories(net, data, synchronous):
+@given(net=networks(max_nodes=6), data=st.data(), synchronous=st.booleans(), compiled=st.booleans())
+def test_sweeps_follow_real_trajectories(net, data, synchronous, compiled):
+    """With the compiled rules, or with the trap closure's DNFs evaluated."""
     held = [_held(net, data) for _ in range(3)]
     starts = [tuple(data.draw(st.sampled_from([0, 1])) for _ in net.nodes) for _ in held]
     index = {n: i for i, n in enumerate(net.nodes)}
-    ends = sweeps(compile_network(net), starts, [{index[n]: v for n, v in f.items()} for f in held], 3,
+    rules = compile_network(net) if compiled else TrapClosure(net)
+    ends = sweeps(rules, starts, [{index[n]: v for n, v in f.items()} for f in held], 3,
                   synchronous=synchronous, seed=data.draw(st.integers(0, 9)))  # fmt: skip
     for k, fix in enumerate(held):
         perturbed = perturb(net, fix)

@@ -27,6 +27,7 @@ Python ``int`` with one bit per lane, and one pass over the rules serves every l
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Mapping, Sequence
 
@@ -67,6 +68,17 @@ class TrapClosure:
             for v in (0, 1)
             for f in (bdds.of_node(n),)
         ]
+        # the update functions over packed states, as :func:`sweeps` takes them (an input
+        # keeps its value): the same DNFs evaluated, no code to generate and compile
+        self.n = len(self.nodes)
+        ones = {i: dnf for i, v, dnf in self.rules if v}
+        self.functions = tuple(
+            functools.partial(_evaluate, ones[i]) if i in ones else functools.partial(_keep, i) for i in range(self.n)
+        )
+
+    def step(self, x: Sequence[int], mask: int) -> list[int]:
+        """Synchronous successor of every packed state (as :class:`~.compiled.CompiledNetwork`)."""
+        return [f(x, mask) for f in self.functions]
 
     def close(self, start: Mapping[str, Value] | Lanes, fixed: Sequence[Mapping[str, int]]) -> Lanes:
         """Per lane ``k``, the smallest trap space containing the start with the nodes of
@@ -158,7 +170,7 @@ class TrapClosure:
 
 
 def sweeps(
-    compiled: CompiledNetwork,
+    compiled: CompiledNetwork | TrapClosure,
     starts: Sequence[Sequence[int]],
     fixed: Sequence[Mapping[int, int]],
     rounds: int,
@@ -169,7 +181,7 @@ def sweeps(
     """The state reached by one trajectory per lane from ``starts[k]`` (0/1 per node, in
     model order) with the nodes of ``fixed[k]`` (by position) held: ``rounds`` sweeps of
     asynchronous updates in random orders, or ``rounds`` synchronous steps. Packed: per node,
-    its value in every lane."""
+    its value in every lane. ``compiled``: the update functions, compiled or a closure's DNFs."""
     width = len(starts)
     mask = (1 << width) - 1
     n = compiled.n
@@ -195,6 +207,23 @@ def sweeps(
         for i in order:
             x[i] = (compiled.functions[i](x, mask) & keep[i]) | ones[i]
     return x
+
+
+def _evaluate(dnf: Sequence[Sequence[tuple[int, int]]], x: Sequence[int], mask: int) -> int:
+    """The lanes of packed states ``x`` where some term of ``dnf`` holds."""
+    found = 0
+    for term in dnf:
+        hit = mask
+        for j, w in term:
+            hit &= x[j] if w else ~x[j]
+            if not hit:
+                break
+        found |= hit
+    return found
+
+
+def _keep(i: int, x: Sequence[int], mask: int) -> int:
+    return x[i] & mask
 
 
 def _some_term(dnf: Sequence[Sequence[tuple[int, int]]], can: Lanes, lanes: int) -> int:

@@ -52,9 +52,10 @@ def insufficient(
     dynamics = graph.to_perturbed()
     ctx = dynamics.symbolic_context()
     # the start states over every colour; a held node's value is the set's, not the start's
-    begin = dynamics.mk_empty_colored_vertices()
-    for state in starts:
-        begin = begin.union(dynamics.mk_subspace({n: bool(v) for n, v in state.items()}))
+    clauses = [{n: bool(v) for n, v in state.items()} for state in starts]  # one native call for them all
+    begin = dynamics.mk_unit_colored_vertices().intersect(
+        ba.ColoredVertexSet(ctx, ctx.bdd_variable_set().mk_dnf(clauses))
+    )
     coloured = [graph.mk_perturbation({n: bool(v) for n, v in held}).to_internal() for held in sets]
     free: dict[tuple[str, ...], ba.Bdd] = {}  # the starts with the held nodes' values forgotten
     initial = dynamics.mk_empty_colored_vertices()

@@ -60,7 +60,6 @@ from typing import Any
 
 from .. import expr as ex
 from .._engines.closure import TrapClosure, fold_blocks, lanes_set, sweeps
-from .._engines.compiled import compile_network
 from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..io import generate_network
 from ..limits import Limits, resolve
@@ -385,13 +384,12 @@ class _Search:
         self.goal = goal
         self.semantics = semantics
         self.index = {n: i for i, n in enumerate(network.nodes)}
-        # one closure and one compiled network per distinct target network (freezes differ),
+        # one closure per distinct target network (freezes differ),
         # the start subspaces grouped by theirs
         self.closures = {key: TrapClosure(t) for key, t in {t.fingerprint(): t for t in targets}.items()}
         self.groups: dict[str, list[Mapping[str, Value]]] = {}
         for start, t in zip(self.starts, targets, strict=True):
             self.groups.setdefault(t.fingerprint(), []).append(start)
-        self.compiled: dict[str, Any] = {}
 
     def _judge(self, closure: TrapClosure, lanes: list[list[int]], width: int) -> tuple[int, int]:
         """Lane bits where every goal readout is fixed at its value, and where one is fixed
@@ -433,15 +431,12 @@ class _Search:
         for listed, t in zip(self.start_states, self.targets, strict=True):
             if listed is None:  # too large to list: no state known to be in it
                 continue
-            key = t.fingerprint()
-            if key not in self.compiled:
-                self.compiled[key] = compile_network(t)
-            closure = self.closures[key]
+            closure = self.closures[t.fingerprint()]
             starts = [tuple(int(s[n]) for n in t.nodes) for s in listed[:_WALKS]]
             walks = 1 if synchronous else _WALKS
             lanes = [(k, state, w) for k, _ in enumerate(sets) for state in starts for w in range(walks)]
             fixed = [{self.index[n]: v for n, v in sets[k]} for k, _, _ in lanes]
-            ends = sweeps(self.compiled[key], [s for _, s, _ in lanes], fixed, _ROUNDS, synchronous=synchronous)
+            ends = sweeps(closure, [s for _, s, _ in lanes], fixed, _ROUNDS, synchronous=synchronous)
             closed = closure.close(closure.states(ends, len(lanes)), [dict(sets[k]) for k, _, _ in lanes])
             _, wrong = self._judge(closure, closed, len(lanes))
             for j in lanes_set(wrong, len(lanes)):
