@@ -244,14 +244,16 @@ def test_control_agrees_with_aeon_phenotype_control(model):
 
 @requires_bbm
 def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
-    """bbm-057 leaves 71 sets to the exact engine. A checkpoint cut after a few rows (as a
-    kill leaves it) is resumed to the answer of an uninterrupted run, then removed; a run
-    whose time is up says so and is incomplete."""
+    """bbm-057 leaves 71 sets to the exact engine, set by set under synchronous updating
+    (asynchronous ones are verified in one symbolic step, which keeps no checkpoint). A
+    checkpoint cut after a few rows (as a kill leaves it) is resumed to the answer of an
+    uninterrupted run, then removed; a run whose time is up says so and is incomplete."""
     net = ln.read_network(BBM / "bbm-057.bnet")
     condition, target = _flip_question(net)
     checkpoint = tmp_path / "c.partial.jsonl"
+    sync = {"max_size": 2, "semantics": "synchronous"}
     whole = control(
-        net, condition, condition, target, max_size=2,
+        net, condition, condition, target, **sync,
         execution=ln.Execution(checkpoint=checkpoint, keep_checkpoint=True),
     )  # fmt: skip
     assert whole.complete and whole.tried["verified"] > 20
@@ -259,7 +261,7 @@ def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
     assert len(lines) > 20  # the header, then one row per verified set
     checkpoint.write_text("\n".join(lines[:6]) + "\n")
     resumed = control(
-        net, condition, condition, target, max_size=2, execution=ln.Execution(checkpoint=checkpoint, resume=True)
+        net, condition, condition, target, **sync, execution=ln.Execution(checkpoint=checkpoint, resume=True)
     )
     assert resumed == whole and not checkpoint.exists()
     late = control(net, condition, condition, target, max_size=2, timeout=1e-3)

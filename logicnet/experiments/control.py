@@ -27,8 +27,8 @@ already found (only minimal sets are asked for, so a superset can never be one):
 3. **Exact verification** of the sets still undecided, sufficient by **reachability**.
    Asynchronous: all of a level's sets in one symbolic run (biodivine-aeon's perturbation
    graph, :mod:`logicnet._engines.perturbed`: reachability from the start states under
-   every set at once). Other semantics, start attractors too large to list, or a run that
-   asks for workers or a checkpoint: set by set, the screen's reversal and verdict
+   every set at once; a run checkpoints no part of it, it is one step). Other semantics, or
+   start attractors too large to list: set by set, the screen's reversal and verdict
    (:func:`~logicnet.experiments.evaluate.run_tasks`) through the screen runner (local
    processes, Dask, checkpoints, resumable).
 
@@ -219,8 +219,6 @@ def control(
         checkpointed = True
         return [rows.get(t) for t in tasks]
 
-    # one symbolic batch unless the caller asked for the runner's workers or its checkpoints
-    batched = search.batched and not (execution.checkpoint or execution.executor is not None or execution.jobs > 1)
     found: list[tuple[tuple[Intervention, ...], str]] = []
     reached: dict[tuple[Intervention, ...], dict[str, Any] | None] = {}
     tried = dict.fromkeys(("propagated", "followed", "verified"), 0)
@@ -237,7 +235,7 @@ def control(
         tried["followed"] += len(undecided)
         undecided = search.follow(undecided)
         tried["verified"] += len(undecided)
-        if undecided and batched:
+        if undecided and search.batched:
             try:
                 kept = search.verify(undecided, deadline)
             except SearchTimeout:
