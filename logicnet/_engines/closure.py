@@ -31,8 +31,6 @@ import functools
 import random
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-
 from ..network import BooleanNetwork
 from ..types import Value
 from .bdd import FunctionBdds
@@ -241,13 +239,19 @@ def _some_term(dnf: Sequence[Sequence[tuple[int, int]]], can: Lanes, lanes: int)
 
 def lanes_set(bits: int, width: int) -> list[int]:
     """The lanes whose bit is set in ``bits`` (of ``width`` lanes), in order; linear in the
-    width (testing ``bits >> k & 1`` lane by lane is quadratic).
+    width (testing ``bits >> k & 1`` lane by lane is quadratic). Pure Python: importing
+    numpy for this costs a command more than the search often does.
 
     >>> lanes_set(0b1010, 4)
     [1, 3]
     """
-    raw = np.frombuffer(bits.to_bytes((width + 7) // 8, "little"), dtype=np.uint8)
-    return np.flatnonzero(np.unpackbits(raw, bitorder="little")[:width]).tolist()
+    text = format(bits & ((1 << width) - 1), "b")[::-1]  # lane 0 first
+    found: list[int] = []
+    k = text.find("1")
+    while k >= 0:
+        found.append(k)
+        k = text.find("1", k + 1)
+    return found
 
 
 def fold_blocks(bits: int, width: int, blocks: int) -> tuple[int, int]:
