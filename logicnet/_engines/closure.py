@@ -30,11 +30,14 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..network import BooleanNetwork
 from ..types import Value
 from .bdd import FunctionBdds
-from .compiled import CompiledNetwork
+
+if TYPE_CHECKING:  # compiled imports numpy, which a control command need not load
+    from .compiled import CompiledNetwork
 
 __all__ = ["TrapClosure", "Lanes", "sweeps", "lanes_set", "fold_blocks"]
 
