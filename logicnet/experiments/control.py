@@ -60,6 +60,8 @@ from typing import Any
 
 from .. import expr as ex
 from .._engines.closure import TrapClosure, fold_blocks, lanes_set, sweeps
+from .._engines.perturbed import insufficient
+from .._engines.symbolic import time_limit
 from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..io import generate_network
 from ..limits import Limits, resolve
@@ -446,9 +448,6 @@ class _Search:
         target: one symbolic run over all sets per distinct target network (asynchronous,
         exact; :func:`~logicnet._engines.perturbed.insufficient`). Raises
         :class:`~logicnet.errors.SearchTimeout` past ``deadline``."""
-        from .._engines.perturbed import insufficient
-        from .._engines.symbolic import time_limit
-
         starts: dict[str, list[Mapping[str, int]]] = {}
         networks = {}
         for states, t in zip(self.start_states, self.targets, strict=True):
