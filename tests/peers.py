@@ -235,6 +235,56 @@ class Biobalm(Peer):
         return _stack(self.deep, go)
 
 
+class PyStableMotifs(Peer):
+    """pystablemotifs (stable motifs, succession diagram): driver sets that reprogram the
+    network into a target."""
+
+    name = "pystablemotifs"
+
+    @staticmethod
+    def read(bnet: str) -> Any:
+        from pyboolnet.file_exchange import bnet2primes
+
+        return bnet2primes(bnet)
+
+    def drivers(self, target: Mapping[str, int], max_size: int) -> list[frozenset[tuple[str, int]]]:
+        """The distinct driver sets of at most ``max_size`` nodes that
+        ``AttractorRepertoire.reprogram_to_trap_spaces`` gives for ``target`` with the methods
+        whose answers are node values to hold (not ordered, temporary steps): "merge" with
+        "minimal" drivers (the merged stable motifs' drivers, searched among all nodes),
+        "merge" with "internal" drivers and "history" with "internal" drivers (one set per
+        shortest stable motif history). The repertoire (the succession diagram) is built here."""
+        import pystablemotifs as sm
+
+        def go() -> list[frozenset[tuple[str, int]]]:
+            repertoire = sm.AttractorRepertoire.from_primes(self.model)
+            found = set()
+            for methods in (("merge", "minimal"), ("merge", "internal"), ("history", "internal")):
+                for d in repertoire.reprogram_to_trap_spaces(
+                    dict(target), target_method=methods[0], driver_method=methods[1], max_drivers=max_size
+                ):
+                    found.add(frozenset((n, int(v)) for n, v in d.items()))
+            return sorted((s for s in found if len(s) <= max_size), key=sorted)
+
+        return _stack(self.deep, go)
+
+
+def as_interventions(
+    sets: Iterable[Iterable[tuple[str, int]]], condition: Mapping[str, int], target: Mapping[str, int], max_size: int
+) -> list[frozenset[tuple[str, int]]]:
+    """A peer's driver sets (found on the network with ``condition`` applied) as logicnet's
+    control question sees them: an item the condition already sets is dropped (holding a
+    constant node at its value changes nothing); a set that changes a node of the condition,
+    touches a target node (logicnet never intervenes on one) or is larger than ``max_size``
+    is left out. Distinct, sorted."""
+    out = set()
+    for items in sets:
+        s = frozenset((n, v) for n, v in items if condition.get(n) != v)
+        if len(s) <= max_size and not any(n in condition or n in target for n, _ in s):
+            out.add(s)
+    return sorted(out, key=sorted)
+
+
 class BoolNet(Peer):
     """R BoolNet via ``Rscript``: synchronous attractors (exhaustive up to 29 genes, else
     SAT-based). Each call starts R, so ``seconds`` is R's own time for the search."""
@@ -276,4 +326,4 @@ for (i in seq_along(a$attractors)) {{
 
 
 #: The peers by the name the benchmark knows them by.
-PEERS: dict[str, type[Peer]] = {tool.name: tool for tool in (Aeon, Mpbn, PyBoolNet, Biobalm, BoolNet)}
+PEERS: dict[str, type[Peer]] = {tool.name: tool for tool in (Aeon, Mpbn, PyBoolNet, Biobalm, PyStableMotifs, BoolNet)}

@@ -20,7 +20,7 @@ from logicnet.experiments.control import control
 from logicnet.perturb import perturb
 from tests import bruteforce as bf
 from tests.corpus import BBM, requires_bbm
-from tests.peers import Aeon
+from tests.peers import Aeon, PyStableMotifs, as_interventions
 from tests.strategies import networks
 
 SEMANTICS = ["asynchronous", "synchronous", "general"]
@@ -40,6 +40,20 @@ def test_closure_is_the_smallest_trap_space_of_each_lane(net, data):
     lanes = tc.close(start, held)
     for k, fix in enumerate(held):
         assert tc.subspace(lanes, k) == smallest_trap_space(perturb(net, fix), [{**start, **fix}])
+
+
+@settings(max_examples=100, deadline=None)
+@given(net=networks(max_nodes=6), data=st.data())
+def test_closing_many_starts_at_once_closes_each(net, data):
+    starts = [
+        {n: data.draw(st.sampled_from([0, 1, "*"])) for n in net.nodes} for _ in range(data.draw(st.integers(1, 3)))
+    ]
+    held = [_held(net, data) for _ in range(data.draw(st.integers(1, 4)))]
+    tc = TrapClosure(net)
+    lanes = tc.close_each(starts, held)
+    for j, start in enumerate(starts):
+        for k, fix in enumerate(held):
+            assert tc.subspace(lanes, j * len(held) + k) == smallest_trap_space(perturb(net, fix), [{**start, **fix}])
 
 
 def _values_taken(net, space):
@@ -76,12 +90,14 @@ def test_percolation_keeps_only_values_the_functions_can_take(net, data):
 
 
 @settings(max_examples=100, deadline=None)
-@given(net=networks(max_nodes=6), data=st.data(), synchronous=st.booleans())
-def test_sweeps_follow_real_trajectories(net, data, synchronous):
+@given(net=networks(max_nodes=6), data=st.data(), synchronous=st.booleans(), compiled=st.booleans())
+def test_sweeps_follow_real_trajectories(net, data, synchronous, compiled):
+    """With the compiled rules, or with the trap closure's DNFs evaluated."""
     held = [_held(net, data) for _ in range(3)]
     starts = [tuple(data.draw(st.sampled_from([0, 1])) for _ in net.nodes) for _ in held]
     index = {n: i for i, n in enumerate(net.nodes)}
-    ends = sweeps(compile_network(net), starts, [{index[n]: v for n, v in f.items()} for f in held], 3,
+    rules = compile_network(net) if compiled else TrapClosure(net)
+    ends = sweeps(rules, starts, [{index[n]: v for n, v in f.items()} for f in held], 3,
                   synchronous=synchronous, seed=data.draw(st.integers(0, 9)))  # fmt: skip
     for k, fix in enumerate(held):
         perturbed = perturb(net, fix)
@@ -228,14 +244,16 @@ def test_control_agrees_with_aeon_phenotype_control(model):
 
 @requires_bbm
 def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
-    """bbm-057 leaves 71 sets to the exact engine. A checkpoint cut after a few rows (as a
-    kill leaves it) is resumed to the answer of an uninterrupted run, then removed; a run
-    whose time is up says so and is incomplete."""
+    """bbm-057 leaves 71 sets to the exact engine, set by set under synchronous updating
+    (asynchronous ones are verified in one symbolic step, which keeps no checkpoint). A
+    checkpoint cut after a few rows (as a kill leaves it) is resumed to the answer of an
+    uninterrupted run, then removed; a run whose time is up says so and is incomplete."""
     net = ln.read_network(BBM / "bbm-057.bnet")
     condition, target = _flip_question(net)
     checkpoint = tmp_path / "c.partial.jsonl"
+    sync = {"max_size": 2, "semantics": "synchronous"}
     whole = control(
-        net, condition, condition, target, max_size=2,
+        net, condition, condition, target, **sync,
         execution=ln.Execution(checkpoint=checkpoint, keep_checkpoint=True),
     )  # fmt: skip
     assert whole.complete and whole.tried["verified"] > 20
@@ -243,11 +261,37 @@ def test_an_interrupted_control_search_resumes_to_the_whole_answer(tmp_path):
     assert len(lines) > 20  # the header, then one row per verified set
     checkpoint.write_text("\n".join(lines[:6]) + "\n")
     resumed = control(
-        net, condition, condition, target, max_size=2, execution=ln.Execution(checkpoint=checkpoint, resume=True)
+        net, condition, condition, target, **sync, execution=ln.Execution(checkpoint=checkpoint, resume=True)
     )
     assert resumed == whole and not checkpoint.exists()
     late = control(net, condition, condition, target, max_size=2, timeout=1e-3)
     assert not late.complete and any(n.startswith("timeout") for n in late.notes)
+
+
+def _trap_question(net):
+    """Inputs at 0; target: up to two nodes fixed in the first minimal trap space and
+    different in another (a phenotype succession-diagram control can aim at)."""
+    condition = dict.fromkeys(net.inputs, 0)
+    spaces = list(ln.trap_spaces(perturb(net, condition)))
+    first = spaces[0]
+    differ = [n for n in net.nodes if first[n] != "*" and any(o[n] not in ("*", first[n]) for o in spaces[1:])]
+    return condition, {n: first[n] for n in differ[:2] if n not in condition}
+
+
+def _covers(net, condition, target, theirs):
+    """Control's sets for the question, each checked sufficient again set by set; every
+    one of ``theirs`` (a peer's sets) that is sufficient contains one of them. The number
+    of sufficient peer sets."""
+    found = control(net, condition, condition, target, max_size=2)
+    assert found.complete and len(found) > 0
+    ours = [set(r["interventions"].items()) for r in found]
+    assert all(_sufficient(net, condition, target, dict(s)) for s in ours)
+    checked = 0
+    for s in as_interventions(theirs, condition, target, 2):
+        if _sufficient(net, condition, target, dict(s)):
+            checked += 1
+            assert any(o <= s for o in ours), sorted(s)
+    return checked
 
 
 @requires_bbm
@@ -261,20 +305,62 @@ def test_control_covers_biobalm_succession_control(model):
     from biobalm.control import succession_control
 
     net = ln.read_network(BBM / f"{model}.bnet")
-    condition = dict.fromkeys(net.inputs, 0)
-    spaces = list(ln.trap_spaces(perturb(net, condition)))
-    first = spaces[0]
-    differ = [n for n in net.nodes if first[n] != "*" and any(o[n] not in ("*", first[n]) for o in spaces[1:])]
-    target = {n: first[n] for n in differ[:2] if n not in condition}
-    found = control(net, condition, condition, target, max_size=2)
-    assert found.complete and len(found) > 0
-    ours = [set(r["interventions"].items()) for r in found]
+    condition, target = _trap_question(net)
     diagram = biobalm.SuccessionDiagram.from_rules(ln.generate_network(perturb(net, condition), "bnet"))
-    checked = 0
-    for intervention in succession_control(diagram, target):
-        for choice in itertools.product(*intervention.control):  # one driver set per succession step
-            merged = {n: int(v) for d in choice for n, v in d.items()}
-            if len(merged) <= 2 and not set(merged) & set(target) and _sufficient(net, condition, target, merged):
-                checked += 1
-                assert any(o <= set(merged.items()) for o in ours), merged
-    assert checked > 0
+    theirs = [
+        [(n, int(v)) for d in choice for n, v in d.items()]  # one driver set per succession step
+        for intervention in succession_control(diagram, target)
+        for choice in itertools.product(*intervention.control)
+    ]
+    assert _covers(net, condition, target, theirs) > 0
+
+
+@requires_bbm
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["bbm-003", "bbm-010", "bbm-022", "bbm-053"])
+def test_control_covers_pystablemotifs_drivers(model):
+    """The same phenotypes: every pystablemotifs driver set (reprogramming to the target's
+    trap spaces) of at most 2 nodes that is sufficient from the start attractors, with the
+    interventions held, contains a set found here."""
+    pytest.importorskip("pystablemotifs", reason="pystablemotifs is not installed")
+    net = ln.read_network(BBM / f"{model}.bnet")
+    condition, target = _trap_question(net)
+    theirs = PyStableMotifs.load(ln.generate_network(perturb(net, condition), "bnet")).drivers(target, 2)
+    assert _covers(net, condition, target, theirs) > 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(net=networks(max_nodes=5), data=st.data())
+def test_one_symbolic_batch_judges_every_set_as_brute_force_does(net, data):
+    """The batched asynchronous verification: a set is insufficient exactly when an
+    attractor reachable from a start state, with the set held, leaves the target."""
+    from logicnet._engines.perturbed import insufficient
+
+    target = {
+        n: data.draw(st.sampled_from([0, 1]))
+        for n in data.draw(st.lists(st.sampled_from(net.nodes), min_size=1, max_size=2, unique=True))
+    }
+    starts = [
+        dict(zip(net.nodes, s))
+        for s in data.draw(st.lists(st.tuples(*[st.sampled_from([0, 1])] * len(net)), min_size=1, max_size=3))
+    ]
+    free = [n for n in net.nodes if n not in target]
+    sets = [tuple(sorted(_held_among(free, data).items())) for _ in range(data.draw(st.integers(1, 5)))]
+    expected = []
+    for k, s in enumerate(sets):
+        perturbed = perturb(net, dict(s))
+        g = bf.stg(perturbed, "asynchronous")
+        init = {tuple(dict(s).get(n, x[n]) for n in net.nodes) for x in starts}
+        index = [net.nodes.index(n) for n in target]
+        for a in nx.attracting_components(g):
+            if any(nx.has_path(g, x, next(iter(a))) for x in init) and any(
+                y[i] != target[n] for y in a for i, n in zip(index, target, strict=True)
+            ):
+                expected.append(k)
+                break
+    assert insufficient(net, starts, sets, target) == expected
+
+
+def _held_among(nodes, data):
+    chosen = data.draw(st.lists(st.sampled_from(nodes), max_size=2, unique=True)) if nodes else []
+    return {n: data.draw(st.sampled_from([0, 1])) for n in chosen}

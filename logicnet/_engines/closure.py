@@ -27,17 +27,19 @@ Python ``int`` with one bit per lane, and one pass over the rules serves every l
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Mapping, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..network import BooleanNetwork
 from ..types import Value
 from .bdd import FunctionBdds
-from .compiled import CompiledNetwork
 
-__all__ = ["TrapClosure", "Lanes", "sweeps", "lanes_set"]
+if TYPE_CHECKING:  # compiled imports numpy, which a control command need not load
+    from .compiled import CompiledNetwork
+
+__all__ = ["TrapClosure", "Lanes", "sweeps", "lanes_set", "fold_blocks"]
 
 #: Per node, the lanes where it can be 0 and those where it can be 1.
 Lanes = list[list[int]]
@@ -67,6 +69,17 @@ class TrapClosure:
             for v in (0, 1)
             for f in (bdds.of_node(n),)
         ]
+        # the update functions over packed states, as :func:`sweeps` takes them (an input
+        # keeps its value): the same DNFs evaluated, no code to generate and compile
+        self.n = len(self.nodes)
+        ones = {i: dnf for i, v, dnf in self.rules if v}
+        self.functions = tuple(
+            functools.partial(_evaluate, ones[i]) if i in ones else functools.partial(_keep, i) for i in range(self.n)
+        )
+
+    def step(self, x: Sequence[int], mask: int) -> list[int]:
+        """Synchronous successor of every packed state (as :class:`~.compiled.CompiledNetwork`)."""
+        return [f(x, mask) for f in self.functions]
 
     def close(self, start: Mapping[str, Value] | Lanes, fixed: Sequence[Mapping[str, int]]) -> Lanes:
         """Per lane ``k``, the smallest trap space containing the start with the nodes of
@@ -82,7 +95,27 @@ class TrapClosure:
             can = [[full if v != 1 else 0, full if v != 0 else 0] for v in values]
         else:
             can = [[c0, c1] for c0, c1 in start]
-        held, free = self._held(fixed, full)
+        return self._grow(can, *self._held(fixed, full))
+
+    def close_each(self, starts: Sequence[Mapping[str, Value]], fixed: Sequence[Mapping[str, int]]) -> Lanes:
+        """:meth:`close` of every start with every set of ``fixed`` in one pass: lane
+        ``j * len(fixed) + k`` is ``starts[j]`` with ``fixed[k]`` held."""
+        width = len(fixed)
+        block = (1 << width) - 1
+        copies = sum(1 << (j * width) for j in range(len(starts)))  # times a block's mask: one copy per start
+        held, free = self._held(fixed, block)
+        can = []
+        for n in self.nodes:
+            values = [s.get(n, "*") for s in starts]
+            can.append([
+                block * sum(1 << (j * width) for j, v in enumerate(values) if v != 1),
+                block * sum(1 << (j * width) for j, v in enumerate(values) if v != 0),
+            ])  # fmt: skip
+        return self._grow(can, [[h0 * copies, h1 * copies] for h0, h1 in held], [f * copies for f in free])
+
+    def _grow(self, can: Lanes, held: Lanes, free: list[int]) -> Lanes:
+        """``can`` with the held values set, grown until every value a function can take
+        from the values possible is possible (the fixed point of :meth:`close`)."""
         for i, (h0, h1) in enumerate(held):
             can[i] = [(can[i][0] & free[i]) | h0, (can[i][1] & free[i]) | h1]
         changed = True
@@ -138,7 +171,7 @@ class TrapClosure:
 
 
 def sweeps(
-    compiled: CompiledNetwork,
+    compiled: CompiledNetwork | TrapClosure,
     starts: Sequence[Sequence[int]],
     fixed: Sequence[Mapping[int, int]],
     rounds: int,
@@ -149,7 +182,7 @@ def sweeps(
     """The state reached by one trajectory per lane from ``starts[k]`` (0/1 per node, in
     model order) with the nodes of ``fixed[k]`` (by position) held: ``rounds`` sweeps of
     asynchronous updates in random orders, or ``rounds`` synchronous steps. Packed: per node,
-    its value in every lane."""
+    its value in every lane. ``compiled``: the update functions, compiled or a closure's DNFs."""
     width = len(starts)
     mask = (1 << width) - 1
     n = compiled.n
@@ -177,6 +210,23 @@ def sweeps(
     return x
 
 
+def _evaluate(dnf: Sequence[Sequence[tuple[int, int]]], x: Sequence[int], mask: int) -> int:
+    """The lanes of packed states ``x`` where some term of ``dnf`` holds."""
+    found = 0
+    for term in dnf:
+        hit = mask
+        for j, w in term:
+            hit &= x[j] if w else ~x[j]
+            if not hit:
+                break
+        found |= hit
+    return found
+
+
+def _keep(i: int, x: Sequence[int], mask: int) -> int:
+    return x[i] & mask
+
+
 def _some_term(dnf: Sequence[Sequence[tuple[int, int]]], can: Lanes, lanes: int) -> int:
     """The lanes among ``lanes`` where some term of ``dnf`` has every literal possible."""
     found = 0
@@ -192,10 +242,32 @@ def _some_term(dnf: Sequence[Sequence[tuple[int, int]]], can: Lanes, lanes: int)
 
 def lanes_set(bits: int, width: int) -> list[int]:
     """The lanes whose bit is set in ``bits`` (of ``width`` lanes), in order; linear in the
-    width (testing ``bits >> k & 1`` lane by lane is quadratic).
+    width (testing ``bits >> k & 1`` lane by lane is quadratic). Pure Python: importing
+    numpy for this costs a command more than the search often does.
 
     >>> lanes_set(0b1010, 4)
     [1, 3]
     """
-    raw = np.frombuffer(bits.to_bytes((width + 7) // 8, "little"), dtype=np.uint8)
-    return np.flatnonzero(np.unpackbits(raw, bitorder="little")[:width]).tolist()
+    text = format(bits & ((1 << width) - 1), "b")[::-1]  # lane 0 first
+    found: list[int] = []
+    k = text.find("1")
+    while k >= 0:
+        found.append(k)
+        k = text.find("1", k + 1)
+    return found
+
+
+def fold_blocks(bits: int, width: int, blocks: int) -> tuple[int, int]:
+    """(AND, OR) over ``blocks`` consecutive blocks of ``width`` lanes of ``bits`` (the lanes
+    of :meth:`TrapClosure.close_each`: per set, whether every start, or some start, has it).
+
+    >>> fold_blocks(0b10_11, 2, 2)
+    (2, 3)
+    """
+    full = (1 << width) - 1
+    every, some = full, 0
+    for j in range(blocks):
+        block = (bits >> (j * width)) & full
+        every &= block
+        some |= block
+    return every, some

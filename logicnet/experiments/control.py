@@ -24,9 +24,13 @@ already found (only minimal sets are asked for, so a superset can never be one):
    state (random asynchronous sweeps, or the synchronous trajectory); a trajectory that ends
    in a trap space where a target readout is fixed at the other value proves the set
    insufficient (an attractor there is reachable).
-3. **Exact verification** of the sets still undecided: the screen's reversal and verdict
-   (:func:`~logicnet.experiments.evaluate.run_tasks`), through the screen runner (local
-   processes, Dask, checkpoints). A set verified there is sufficient by **reachability**.
+3. **Exact verification** of the sets still undecided, sufficient by **reachability**.
+   Asynchronous: all of a level's sets in one symbolic run (biodivine-aeon's perturbation
+   graph, :mod:`logicnet._engines.perturbed`: reachability from the start states under
+   every set at once; a run checkpoints no part of it, it is one step). Other semantics, or
+   start attractors too large to list: set by set, the screen's reversal and verdict
+   (:func:`~logicnet.experiments.evaluate.run_tasks`) through the screen runner (local
+   processes, Dask, checkpoints, resumable).
 
 Every set reported is proven sufficient: by percolation, or by the exact reachability
 engine. Every set left out was proven insufficient, or is a superset of a reported one; the
@@ -55,16 +59,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import expr as ex
-from .._engines.closure import TrapClosure, lanes_set, sweeps
-from .._engines.compiled import compile_network
-from ..errors import ArgumentError, SizeLimitError
+from .._engines.closure import TrapClosure, fold_blocks, lanes_set, sweeps
+from .._engines.perturbed import insufficient
+from .._engines.symbolic import time_limit
+from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..io import generate_network
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import KINDS, Perturbation, PerturbationLike, perturb
-from ..results import Attractors, Rows
-from ..semantics import SYNCHRONOUS, canonical_semantics
-from ..types import frozendict
+from ..results import Attractor, Attractors, Rows
+from ..semantics import ASYNCHRONOUS, SYNCHRONOUS, canonical_semantics
+from ..types import Value, frozendict
 from ..version import VERSION
 from .contrast import Contrast, benefit_readouts
 from .evaluate import run_tasks
@@ -169,7 +174,11 @@ def control(
     goal = benefit_readouts(network, target)
     sources = source_attractors(network, contrast.source, sem, limits=limits)
     notes = [] if sources.complete else ["the start attractors are incomplete: sets were checked from those found"]
-    targets = [perturb(network, contrast.target(), reference=a.values) for a in sources]
+    switched = contrast.target()
+    if switched.organs:  # an organ freeze holds its mediators at each start attractor's values
+        targets = [perturb(network, switched, reference=a.values) for a in sources]
+    else:
+        targets = [perturb(network, switched)] * len(sources)
     singles = _candidates(network, targets, goal, kinds, nodes, organ, forbid)
     sets_per_size = [math.comb(len({n for n, _ in singles}), k) * len(kinds) ** k for k in range(1, max_size + 1)]
     if sum(sets_per_size) > 10 * limits.screen_tasks:
@@ -182,15 +191,20 @@ def control(
     shown = list(dict.fromkeys([*goal, *network.metadata.get("readouts", {})]))
     verify = functools.partial(run_tasks, network, {(sem, "default"): sources}, contrast, goal, shown, limits)
     execution = execution or Execution()
-    identity = {
-        "question": "control",
-        "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
-        **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
-        "target": goal,
-        "candidates": hashlib.sha256(str(singles).encode()).hexdigest()[:16],
-        "semantics": sem,
-        "logicnet": VERSION,
-    }
+    # what names the run in a checkpoint (writing the model out costs: only for one)
+    identity = (
+        {
+            "question": "control",
+            "model": hashlib.sha256(generate_network(network, "native").encode()).hexdigest()[:16],
+            **{part: str(getattr(contrast, part)) for part in ("baseline", "treatment", "background")},
+            "target": goal,
+            "candidates": hashlib.sha256(str(singles).encode()).hexdigest()[:16],
+            "semantics": sem,
+            "logicnet": VERSION,
+        }
+        if execution.checkpoint
+        else None
+    )
     checkpointed = False
 
     def exact(sets: Sequence[tuple[Intervention, ...]]) -> list[dict[str, Any] | None]:
@@ -223,6 +237,15 @@ def control(
         tried["followed"] += len(undecided)
         undecided = search.follow(undecided)
         tried["verified"] += len(undecided)
+        if undecided and search.batched:
+            try:
+                kept = search.verify(undecided, deadline)
+            except SearchTimeout:
+                notes.append(f"timeout: {len(undecided)} set(s) of {size} intervention(s) were not verified")
+                complete = False
+                break
+            found += [(s, "reachability") for s, ok in zip(undecided, kept, strict=True) if ok]
+            continue
         rows = exact(undecided) if undecided else []
         unverified = sum(row is None for row in rows)
         if unverified:
@@ -240,9 +263,9 @@ def control(
                 reached[s] = row
     if not complete and not any(n.startswith("timeout") for n in notes):
         notes.append("an attractor search was incomplete: some sets may be missing")
-    # the other readouts each set reaches (proofs by propagation know only the targets)
-    by_propagation = [s for s, how in found if how == "percolation"] if set(shown) > set(goal) else []
-    reached.update(zip(by_propagation, exact(by_propagation) if by_propagation else []))
+    # the other readouts each set reaches (proofs by propagation or in one batch know only the targets)
+    unread = [s for s, _ in found if s not in reached] if set(shown) > set(goal) else []
+    reached.update(zip(unread, exact(unread) if unread else []))
     table = [_row(s, how, reached.get(s), goal, shown) for s, how in found]
     if not execution.keep_checkpoint:
         execution.discard_checkpoint()
@@ -277,8 +300,11 @@ def _candidates(
     if organ is not None:
         members = set(network.organ_nodes()[network.organ(organ).name])
         pool = [n for n in pool if n in members]
-    held = {n for t in targets for n in t.nodes if n in network.nodes and _constant(t, n) and not _constant(network, n)}
-    upstream = set().union(*(_ancestors(t, goal) for t in targets)) if targets else set()
+    distinct = {t.fingerprint(): t for t in targets}.values()
+    held = {
+        n for t in distinct for n in t.nodes if n in network.nodes and _constant(t, n) and not _constant(network, n)
+    }
+    upstream = set().union(*(_ancestors(t, goal) for t in distinct))
     excluded = set(forbid) | set(goal) | held
     chosen = [n for n in network.nodes if n in set(pool) and n in upstream and n not in excluded]
     return [(n, KINDS[k]) for n in chosen for k in kinds]
@@ -348,17 +374,22 @@ class _Search:
     ) -> None:
         # each start attractor with what the condition and background set at time zero
         self.starts = [{**a.values, **z} for a, z in zip(sources, at_zero, strict=True)]
+        listed = [_states(a) for a in sources]
         self.start_states = [
-            None if a.states is None else [{**s, **z} for s in a.states[:_WALKS]]
-            for a, z in zip(sources, at_zero, strict=True)
+            None if states is None else [{**s, **z} for s in states] for states, z in zip(listed, at_zero, strict=True)
         ]
+        # asynchronous reachability from every listed start state checks all sets in one symbolic run
+        self.batched = semantics == ASYNCHRONOUS and all(states is not None for states in listed)
         self.targets = targets
         self.goal = goal
         self.semantics = semantics
         self.index = {n: i for i, n in enumerate(network.nodes)}
-        # one closure and one compiled network per distinct target network (freezes differ)
-        self.closures = {t.fingerprint(): TrapClosure(t) for t in targets}
-        self.compiled: dict[str, Any] = {}
+        # one closure per distinct target network (freezes differ),
+        # the start subspaces grouped by theirs
+        self.closures = {key: TrapClosure(t) for key, t in {t.fingerprint(): t for t in targets}.items()}
+        self.groups: dict[str, list[Mapping[str, Value]]] = {}
+        for start, t in zip(self.starts, targets, strict=True):
+            self.groups.setdefault(t.fingerprint(), []).append(start)
 
     def _judge(self, closure: TrapClosure, lanes: list[list[int]], width: int) -> tuple[int, int]:
         """Lane bits where every goal readout is fixed at its value, and where one is fixed
@@ -374,20 +405,21 @@ class _Search:
     def propagate(self, sets: list[tuple[Intervention, ...]]) -> tuple[list, list]:
         """(sets proven sufficient by propagation, sets still undecided); the rest are
         proven insufficient."""
-        right_all = (1 << len(sets)) - 1
+        width = len(sets)
+        right_all = (1 << width) - 1
         wrong_any = 0
         held = [dict(s) for s in sets]
-        for start, t in zip(self.starts, self.targets, strict=True):
-            closure = self.closures[t.fingerprint()]
+        for key, starts in self.groups.items():
+            closure = self.closures[key]
             # reachable attractors lie where the start can go and where propagation leaves room
-            reach, settle = closure.close(start, held), closure.percolate(held)
-            lanes = [[r0 & s0, r1 & s1] for (r0, r1), (s0, s1) in zip(reach, settle, strict=True)]
-            right, wrong = self._judge(closure, lanes, len(sets))
-            right_all &= right
-            wrong_any |= wrong
-        full = (1 << len(sets)) - 1
-        proven = [sets[k] for k in lanes_set(right_all, len(sets))]
-        undecided = [sets[k] for k in lanes_set(full & ~(right_all | wrong_any), len(sets))]
+            reach, settle = closure.close_each(starts, held), closure.percolate(held)
+            copies = sum(1 << (j * width) for j in range(len(starts)))
+            lanes = [[r0 & s0 * copies, r1 & s1 * copies] for (r0, r1), (s0, s1) in zip(reach, settle, strict=True)]
+            right, wrong = self._judge(closure, lanes, width * len(starts))
+            right_all &= fold_blocks(right, width, len(starts))[0]
+            wrong_any |= fold_blocks(wrong, width, len(starts))[1]
+        proven = [sets[k] for k in lanes_set(right_all, width)]
+        undecided = [sets[k] for k in lanes_set(((1 << width) - 1) & ~(right_all | wrong_any), width)]
         return proven, undecided
 
     def follow(self, sets: list[tuple[Intervention, ...]]) -> list[tuple[Intervention, ...]]:
@@ -399,17 +431,42 @@ class _Search:
         for listed, t in zip(self.start_states, self.targets, strict=True):
             if listed is None:  # too large to list: no state known to be in it
                 continue
-            key = t.fingerprint()
-            if key not in self.compiled:
-                self.compiled[key] = compile_network(t)
-            closure = self.closures[key]
-            starts = [tuple(int(s[n]) for n in t.nodes) for s in listed]
+            closure = self.closures[t.fingerprint()]
+            starts = [tuple(int(s[n]) for n in t.nodes) for s in listed[:_WALKS]]
             walks = 1 if synchronous else _WALKS
             lanes = [(k, state, w) for k, _ in enumerate(sets) for state in starts for w in range(walks)]
             fixed = [{self.index[n]: v for n, v in sets[k]} for k, _, _ in lanes]
-            ends = sweeps(self.compiled[key], [s for _, s, _ in lanes], fixed, _ROUNDS, synchronous=synchronous)
+            ends = sweeps(closure, [s for _, s, _ in lanes], fixed, _ROUNDS, synchronous=synchronous)
             closed = closure.close(closure.states(ends, len(lanes)), [dict(sets[k]) for k, _, _ in lanes])
             _, wrong = self._judge(closure, closed, len(lanes))
             for j in lanes_set(wrong, len(lanes)):
                 rejected |= 1 << lanes[j][0]
         return [sets[k] for k in lanes_set(((1 << len(sets)) - 1) & ~rejected, len(sets))]
+
+    def verify(self, sets: list[tuple[Intervention, ...]], deadline: float | None) -> list[bool]:
+        """Per set, whether every attractor reachable from every start state lies in the
+        target: one symbolic run over all sets per distinct target network (asynchronous,
+        exact; :func:`~logicnet._engines.perturbed.insufficient`). Raises
+        :class:`~logicnet.errors.SearchTimeout` past ``deadline``."""
+        starts: dict[str, list[Mapping[str, int]]] = {}
+        networks = {}
+        for states, t in zip(self.start_states, self.targets, strict=True):
+            starts.setdefault(t.fingerprint(), []).extend(states or ())
+            networks[t.fingerprint()] = t
+        failed: set[int] = set()
+        for key, t in networks.items():
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise SearchTimeout("the time ran out before the exact verification")
+            with time_limit(left):
+                failed.update(insufficient(t, starts[key], sets, self.goal))
+        return [k not in failed for k in range(len(sets))]
+
+
+def _states(attractor: Attractor) -> Sequence[Mapping[str, int]] | None:
+    """The states of ``attractor`` (None: too many to list)."""
+    if attractor.states is not None:
+        return attractor.states
+    if "*" not in attractor.values.values():
+        return [{n: int(v) for n, v in attractor.values.items()}]
+    return None
