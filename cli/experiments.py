@@ -338,7 +338,11 @@ def organs(
     if report_dir:
         _report(report_dir, net, result, "organs")
     if out.format == "table" and robust:
-        title = f"organ necessity by {mode}: " + "; ".join(result.notes)
+        title = (
+            f"organ necessity by {mode}: the verdict under the default rules, then the share of rule sets in which "
+            "the frozen set is necessary (95 % interval); * a toggle that flips the call alone\n"
+            + "\n".join(result.notes)
+        )
         out.emit(None, robustness_table(result), title=title, result=result)
     elif out.format == "table":
         frame = result.to_frame()
@@ -377,7 +381,7 @@ def robustness_table(result: ln.ScreenResult) -> list[dict[str, object]]:
         r = row["robustness"][axis]
         if r["necessary_fraction"] is None:
             return verdict
-        return f"{verdict} {r['necessary_fraction']:.0%} ({r['low']:.0%}-{r['high']:.0%})"
+        return f"{verdict} {r['necessary_fraction']:.0%} ({100 * r['low']:.0f}-{100 * r['high']:.0f})"
 
     return [
         {
