@@ -171,6 +171,34 @@ def test_the_native_format_example_is_a_model_logicnet_reads():
     assert ln.organ_necessity(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", sets=("single",)).complete
 
 
+def test_the_semantics_page_says_which_colomoto_names_are_not_accepted():
+    from logicnet.errors import SemanticsError
+    from logicnet.semantics import canonical_semantics
+
+    page = (DOCS / "concepts" / "semantics.md").read_text()
+    refused = re.search(r"Its `([\w-]+)` and `([\w-]+)` are not \(yet\)", page)
+    assert refused, "the page names the CoLoMoTo names logicnet does not accept"
+    for name in refused.groups():
+        with pytest.raises(SemanticsError):
+            canonical_semantics(name)
+
+
+FAILING_SCENARIO = '[[scenario]]\nid = "S1"\ncondition = "HFD=1,Exercise=0"\nexpect = { Steatosis = 0 }\n'
+
+
+def test_the_exit_codes_page_says_what_the_command_does(tmp_path):
+    page = (DOCS / "concepts" / "exit-codes.md").read_text()
+    meaning = dict(re.findall(r"^\| (\d) \| (.+) \|$", page, re.M))
+    assert set(meaning) == {"0", "1", "2", "3"}
+    scenarios = tmp_path / "s.toml"
+    scenarios.write_text(FAILING_SCENARIO)
+    failed = run("validate", "gutliver", str(scenarios), "--format", "json")
+    assert "validate" in meaning[str(failed.exit_code)] and failed.stderr.startswith("1 scenario verdict(s) fail")
+    assert "usage" in meaning[str(run("networks", "-o", str(tmp_path / "g.png")).exit_code)]
+    assert "unknown node" in meaning[str(run("attractors", "gutliver", "--ko", "NoSuchNode").exit_code)]
+    assert "done" in meaning[str(run("networks", "--format", "json").exit_code)]
+
+
 # -- the pages generated from the library ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def generated():
