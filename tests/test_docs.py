@@ -255,11 +255,27 @@ def test_plot_functions_return_a_figure_and_write_only_when_given_a_path(tmp_pat
     monkeypatch.chdir(tmp_path)
     net = ln.read_network("gutliver")
     found = ln.attractors(net, "async")
-    fig = ln.viz.plot_attractors(found, net)
-    assert type(fig).__name__ == "Figure" and list(tmp_path.iterdir()) == []
-    assert ln.viz.plot_attractors(found, net, tmp_path / "a.png") is not None
-    assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
-    assert (tmp_path / "a.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    contrast = ("HFD=1,Exercise=0", "HFD=1,Exercise=1")
+    screen = ln.perturbation_screen(net, contrast, ln.perturbation_sets(net, ["SCFA", "TLR4"]), readouts="Steatosis=0")
+    drawings = {
+        "attractors": lambda path: ln.viz.plot_attractors(found, net, path),
+        "trajectory": lambda path: ln.viz.plot_trajectory(ln.simulate(net, {"HFD": 1}, steps=5), path),
+        "screen": lambda path: ln.viz.plot_screen(screen, path),
+        "organs": lambda path: ln.viz.plot_organ_necessity(
+            ln.organ_necessity(net, *contrast, readouts="Steatosis=0", sets=("single",)), path
+        ),
+        "control": lambda path: ln.viz.plot_control(
+            ln.control(net, "HFD=1,Exercise=0", "HFD=1,Exercise=0", "Steatosis=0", max_size=1), net, path
+        ),
+        "graph": lambda path: ln.viz.draw_graph(ln.interaction_graph(net), path),
+    }
+    for name, draw in drawings.items():
+        assert type(draw(None)).__name__ == "Figure", name
+        assert list(tmp_path.iterdir()) == [], f"{name} wrote a file it was not asked for"
+        assert draw(tmp_path / f"{name}.png") is not None
+        assert [p.name for p in tmp_path.iterdir()] == [f"{name}.png"]
+        assert (tmp_path / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        (tmp_path / f"{name}.png").unlink()
 
 
 def test_a_notebook_shows_results_as_tables_and_figures_as_images(tmp_path):
