@@ -1,7 +1,9 @@
 """One figure computed by one tool on one model, timed in-process (imports, warm-up and
 model loading excluded). Run by ``peers.py`` as a long-lived worker per tool:
 ``python _tools.py TOOL`` reads "FIGURE<TAB>MODEL" lines and prints one JSON line each
-({seconds, count, digest, complete} or {error}). The peers are asked through the test
+({seconds, count, digest, complete} or {error}). ``python _tools.py --once TOOL FIGURE
+MODEL`` answers one request and exits: what a user of the peer's Python API waits for as a
+whole process (``run.py --suite whole`` times it from outside). The peers are asked through the test
 suite's adapters (tests/peers.py), so the tests and the benchmark check the same calls.
 """
 
@@ -76,28 +78,37 @@ def run(tool: str, figure: str, text: str) -> tuple[float, list, bool]:
     return peer(tool, figure, text, order)
 
 
-def serve() -> None:
-    """Answer requests "FIGURE<TAB>MODEL" on stdin, one JSON line each on stdout."""
+def answer(tool: str, figure: str, model: str, warmed: set[str]) -> dict:
+    """One request's JSON reply; ``warmed``: the figures already warmed up (not timed)."""
     from logicnet.io import generate_network, parse_network
 
+    try:
+        # every tool gets the same bnet text, with inputs written "X, X"
+        text = generate_network(parse_network(Path(model).read_text(), "bnet"), "bnet")
+        if figure not in warmed:  # lazy imports and solver start-up are not timed
+            run(tool, figure, WARM_UP)
+            warmed.add(figure)
+        seconds, items, complete = run(tool, figure, text)
+        return {"seconds": seconds, "count": len(items), "digest": digest(items), "complete": complete}
+    except Exception as err:
+        return {"error": f"{type(err).__name__}: {str(err)[:100]}"}
+
+
+def serve() -> None:
+    """Answer requests "FIGURE<TAB>MODEL" on stdin, one JSON line each on stdout."""
     tool = sys.argv[1]
     out = sys.stdout
     sys.stdout = sys.stderr  # tools that print (pyboolnet's INFO lines) must not break the protocol
-    warmed = set()
+    warmed: set[str] = set()
     for line in sys.stdin:
         figure, model = line.rstrip("\n").split("\t")
-        try:
-            # every tool gets the same bnet text, with inputs written "X, X"
-            text = generate_network(parse_network(Path(model).read_text(), "bnet"), "bnet")
-            if figure not in warmed:  # lazy imports and solver start-up are not timed
-                run(tool, figure, WARM_UP)
-                warmed.add(figure)
-            seconds, items, complete = run(tool, figure, text)
-            reply = {"seconds": seconds, "count": len(items), "digest": digest(items), "complete": complete}
-        except Exception as err:
-            reply = {"error": f"{type(err).__name__}: {str(err)[:100]}"}
-        print(json.dumps(reply), file=out, flush=True)
+        print(json.dumps(answer(tool, figure, model, warmed)), file=out, flush=True)
 
 
 if __name__ == "__main__":
-    serve()
+    if sys.argv[1] == "--once":  # no warm-up: the whole process is what is timed
+        out, sys.stdout = sys.stdout, sys.stderr
+        tool, figure, model = sys.argv[2:5]
+        print(json.dumps(answer(tool, figure, model, {figure})), file=out, flush=True)
+    else:
+        serve()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -64,15 +66,8 @@ def validate(
       logicnet validate mafld networks/mafld/scenarios.toml
       logicnet validate mafld --variant all --semantics mp
     """
-    from logicnet.io import bundled_path
-
     net = load(model, from_format)
-    if scenarios is None:
-        bundled = bundled_path(model)
-        if bundled is None or not (bundled.parent / "scenarios.toml").is_file():
-            raise click.UsageError("give a SCENARIOS file (MODEL has no bundled scenarios)")
-        scenarios = str(bundled.parent / "scenarios.toml")
-    cases = ln.read_scenarios(scenarios)
+    cases = ln.read_scenarios(scenarios or _bundled_scenarios(model))
     results = budget.run(partial(ln.validate, net, cases, semantics, variants, timeout=budget.timeout))
     payload = [r.to_json() for r in results]
     counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
@@ -220,9 +215,44 @@ def screen(
 @semantics_option()
 @variants_option(default="all")
 @click.option(
+    "--sets",
+    default="single,pair,all-but-one",
+    show_default=True,
+    metavar="KINDS",
+    help="Organ sets to freeze: single, pair, all-but-one (comma-separated).",
+)
+@click.option(
+    "--sensitivity",
+    is_flag=True,
+    help="Also run every combination of the model's toggles (hedged edges, rule variants), or --samples of "
+    "them, and report per organ set and axis the fraction of rule sets in which it is necessary.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(1),
+    default=256,
+    show_default=True,
+    help="Toggle combinations for --sensitivity when there are more (a uniform sample; 95 %% intervals).",
+)
+@click.option(
+    "--ensemble",
+    type=click.IntRange(0),
+    default=0,
+    metavar="N",
+    help="Also judge N networks of the rule ensemble (monotone rules with the same signed regulators that "
+    "pass the model's asserted scenarios).",
+)
+@click.option(
+    "--scenarios",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Scenarios every ensemble network must pass (default: the ones bundled beside MODEL).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the samples (same seed, same answer).")
+@click.option(
     "--figure",
     type=click.Path(dir_okay=False, writable=True),
-    help="Also draw the verdicts (organ sets x variants) as a heatmap here, PNG or SVG (default: no figure).",
+    help="Also draw the verdicts (organ sets x variants; with --sensitivity or --ensemble organ sets x axes, "
+    "coloured by how often each is necessary) as a heatmap here, PNG or SVG (default: no figure).",
 )
 @execution_options
 @budget_options("Seconds for the whole run: then it stops, keeps its rows, and --resume continues it.")
@@ -239,6 +269,12 @@ def organs(
     lean: str | None,
     semantics: str,
     variants: tuple[str, ...],
+    sets: str,
+    sensitivity: bool,
+    samples: int,
+    ensemble: int,
+    scenarios: str | None,
+    seed: int,
     figure: str | None,
     run: RunOptions,
     budget: Budget,
@@ -249,13 +285,16 @@ def organs(
 
     Freezing fixes an organ's outgoing mediators at their values in the baseline attractor,
     then the treatment is switched on: is that organ's response necessary for the benefit?
-    Reported per rule variant, with robustness (verdict shared by n of m variants). Writes
-    no file unless asked: --figure, -o, --report.
+    Reported per rule variant, with the share of variants that agree. With --sensitivity
+    and/or --ensemble N, each organ set of the default rules gets, per readout axis, the
+    fraction of alternative rule sets in which it is necessary (95 % interval) and the
+    toggles that decide it. Writes no file unless asked: --figure, -o, --report.
 
     \b
     Example:
       logicnet organs mafld --format table --figure organs.png
       logicnet organs mafld --mode silence --variant default --format json
+      logicnet organs mafld --sets single --sensitivity --ensemble 1000 -j 2
     """
     protocol = net.metadata.get("protocol", {})
     baseline = baseline or protocol.get("source")
@@ -263,40 +302,55 @@ def organs(
     if not baseline or not treatment:
         raise click.UsageError("give --baseline and --treatment (the model declares no [protocol])")
     execution = run.execution(out.path, "organs", budget.timeout)
-    result = budget.run(
-        partial(
-            ln.organ_necessity,
+    common: dict[str, Any] = dict(
+        mode=mode,
+        sets=[k.strip() for k in sets.split(",") if k.strip()],
+        readouts=readouts,
+        semantics=semantics,
+        execution=execution,
+        axes=axes,
+        lean=(protocol.get("lean") if lean is None else lean) or None,
+    )
+    robust = sensitivity or ensemble > 0
+    if robust:
+        cases = ln.read_scenarios(scenarios or _bundled_scenarios(model)) if ensemble else []
+        work = partial(
+            ln.organ_robustness,
             net,
             baseline,
             treatment,
-            mode=mode,
-            readouts=readouts,
-            semantics=semantics,
-            variants=variants,
-            execution=execution,
-            axes=axes,
-            lean=(protocol.get("lean") if lean is None else lean) or None,
-        ),
-        ticking=False,
-    )
+            sensitivity=sensitivity,
+            samples=samples,
+            ensemble=ensemble,
+            scenarios=cases,
+            seed=seed,
+            **common,
+        )
+    else:
+        work = partial(ln.organ_necessity, net, baseline, treatment, variants=variants, **common)
+    result = budget.run(work, ticking=False)
     if figure:
-        from logicnet.viz import plot_organ_necessity
+        from logicnet.viz import plot_organ_necessity, plot_organ_robustness
 
-        plot_organ_necessity(result, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
+        plot = plot_organ_robustness if robust else plot_organ_necessity
+        plot(result, figure, title=f"{net.name or model}: organ {mode} ({semantics})")
         click.echo(f"figure: {figure}", err=True)
     if report_dir:
         _report(report_dir, net, result, "organs")
-    if out.format == "table":
+    if out.format == "table" and robust:
+        title = f"organ necessity by {mode}: " + "; ".join(result.notes)
+        out.emit(None, robustness_table(result), title=title, result=result)
+    elif out.format == "table":
         frame = result.to_frame()
         first = frame[frame["variant"] == frame["variant"].iloc[0]]
-        shown = ["label", "set", "verdict", "score", "robustness"]
+        shown = ["label", "set", "verdict", "score", "variants_agree"]
         shown += [c for c in ("hysteresis",) if c in frame] + [f"axis:{a}" for a in result.axes]
         table = first[shown].rename(columns={"label": "frozen", **{f"axis:{a}": a for a in result.axes}})
         out.emit(
             None,
             table,
             title=f"organ necessity by {mode}: verdicts under the default rules, "
-            f"robustness across {frame['variant'].nunique()} rule sets",
+            f"agreement across {frame['variant'].nunique()} rule sets",
             result=result,
         )
     else:
@@ -304,10 +358,47 @@ def organs(
     _finish(execution, result)
 
 
+def _bundled_scenarios(model: str) -> str:
+    """The scenario file bundled beside a bundled MODEL."""
+    from logicnet.io import bundled_path
+
+    bundled = bundled_path(model)
+    if bundled is None or not (bundled.parent / "scenarios.toml").is_file():
+        raise click.UsageError("give a SCENARIOS file (MODEL has no bundled scenarios)")
+    return str(bundled.parent / "scenarios.toml")
+
+
+def robustness_table(result: ln.ScreenResult) -> list[dict[str, object]]:
+    """Organ sets x axes: the default verdict with the necessary fraction and its interval,
+    and the toggles that decide the overall call."""
+
+    def cell(row: Mapping[str, Any], axis: str) -> str:
+        verdict = row["verdict"] if axis == "overall" else row["axes"][axis]["verdict"]
+        r = row["robustness"][axis]
+        if r["necessary_fraction"] is None:
+            return verdict
+        return f"{verdict} {r['necessary_fraction']:.0%} ({r['low']:.0%}-{r['high']:.0%})"
+
+    return [
+        {
+            "frozen": row["label"],
+            "hysteresis": row.get("hysteresis", ""),
+            **{axis: cell(row, axis) for axis in row["robustness"]},
+            "decided_by": " ".join(
+                t + "*" * d["alone"] for t, d in list(row["robustness"]["overall"].get("decided_by", {}).items())[:4]
+            )
+            or "-",
+        }
+        for row in result
+    ]
+
+
 def _finish(execution: Execution, result: ln.ScreenResult) -> None:
-    """The rows are written: drop their checkpoint, unless a time limit left tasks to resume."""
+    """The rows are written: drop their checkpoints, unless a time limit left tasks to resume."""
     if not result.missing:
         execution.discard_checkpoint()
+        for part in ("sweep", "ensemble"):  # the robustness runs' own (see organ_robustness)
+            replace(execution, checkpoint=f"{execution.checkpoint}.{part}").discard_checkpoint()
     elif execution.checkpoint:
         click.echo(
             f"{result.missing} task(s) not run before the time limit; their rows are missing: rerun the same "

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         control,
         knockout_screen,
         organ_necessity,
+        organ_robustness,
         perturbation_screen,
         perturbation_sets,
         prevention,
@@ -86,6 +87,7 @@ else:  # each name is imported when first used: a command loads only what it nee
                 "control",
                 "knockout_screen",
                 "organ_necessity",
+                "organ_robustness",
                 "perturbation_screen",
                 "perturbation_sets",
                 "prevention",
@@ -120,7 +122,7 @@ __all__ = [
     "simulate", "state_transition_graph", "compile_network", "CompiledNetwork",
     # protocols and screens
     "reversal", "prevention", "validate", "read_scenarios", "Contrast", "perturbation_sets", "perturbation_screen",
-    "knockout_screen", "organ_necessity", "control", "Execution",
+    "knockout_screen", "organ_necessity", "organ_robustness", "control", "Execution",
     # results and limits
     "Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces", "Basins", "Circuits",
     "ReversalResult", "ScreenResult", "ControlResult", "Limits", "run_bounded",

@@ -188,7 +188,7 @@ def test_organ_necessity_matches_direct_freezes():
             if all(a.values["Steatosis"] == 1 for a in res.combined)
             else "partial"
         )
-    assert set(frame["robustness"]) == {"1/1"}
+    assert set(frame["variants_agree"]) == {"1/1"}
 
 
 def test_organs_and_screen_cli_contract(tmp_path):

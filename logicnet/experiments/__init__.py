@@ -11,6 +11,7 @@ module                   holds
 :mod:`.checkpoint`       finished rows on disk, for resuming
 :mod:`.screen`           perturbation screens
 :mod:`.organs`           organ necessity (freeze or silence organs' mediators)
+:mod:`.robustness`       organ necessity across toggles of the rules and rule ensembles
 :mod:`.control`          the minimal interventions that bring a target (``control``)
 =======================  =================================================================
 """
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from .control import ControlResult, control
     from .organs import organ_necessity
     from .protocols import ReversalResult, prevention, reversal, source_attractors
+    from .robustness import Toggle, model_toggles, organ_robustness, rule_ensemble, toggle_design, with_toggles
     from .runner import Execution
     from .scenarios import Scenario, ScenarioResult, read_scenarios, validate, verdict_table
     from .screen import ScreenResult, knockout_screen, perturbation_screen
@@ -35,6 +37,14 @@ else:  # imported when first used (the command line needs Execution long before 
             ".control": ("ControlResult", "control"),
             ".organs": ("organ_necessity",),
             ".protocols": ("ReversalResult", "prevention", "reversal", "source_attractors"),
+            ".robustness": (
+                "Toggle",
+                "model_toggles",
+                "organ_robustness",
+                "rule_ensemble",
+                "toggle_design",
+                "with_toggles",
+            ),
             ".runner": ("Execution",),
             ".scenarios": ("Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"),
             ".screen": ("ScreenResult", "knockout_screen", "perturbation_screen"),
@@ -59,6 +69,12 @@ __all__ = [
     "knockout_screen",
     "ScreenResult",
     "organ_necessity",
+    "organ_robustness",
+    "rule_ensemble",
+    "model_toggles",
+    "with_toggles",
+    "toggle_design",
+    "Toggle",
     "control",
     "ControlResult",
 ]

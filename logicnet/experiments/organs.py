@@ -70,7 +70,7 @@ def organ_necessity(
     ``organs``: default every organ that declares mediators. The rows are
     :func:`~logicnet.experiments.screen.perturbation_screen` rows with four more fields:
     ``organs`` (the frozen organs), ``set`` (none / single / pair / all-but-one), ``label``
-    ("gut", "gut+CNS", "all but gut") and ``robustness`` ("n/m": how many of the m rule sets
+    ("gut", "gut+CNS", "all but gut") and ``variants_agree`` ("n/m": how many of the m rule sets
     give the same verdict as the first, normally the default rules). ``axes``: the readout
     axes judged on their own besides the overall verdict (every declared axis by default;
     see :func:`~logicnet.experiments.contrast.readout_axes`). ``lean``: a healthy condition
@@ -104,7 +104,7 @@ def organ_necessity(
             return "all but " + next(o for o in names if o not in group)
         return "+".join(group) or "(none)"
 
-    # robustness: how many rule sets share the verdict of the first one that has a row (all
+    # variants_agree: how many rule sets share the verdict of the first one that has a row (all
     # of them unless a time limit left rows out)
     reference: dict[str, str] = {}
     ran: dict[str, int] = {}
@@ -123,12 +123,12 @@ def organ_necessity(
                 "set": kind,
                 "label": label(kind, group),
                 **r,
-                "robustness": f"{same[r['perturbation']]}/{ran[r['perturbation']]}",
+                "variants_agree": f"{same[r['perturbation']]}/{ran[r['perturbation']]}",
             }
         )
     return replace(
         screen,
         items=tuple(rows),
-        columns=("organs", "set", "label", *screen.columns, "robustness"),
+        columns=("organs", "set", "label", *screen.columns, "variants_agree"),
         method=f"organ {mode} per rule set",
     )

@@ -121,6 +121,7 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
         fields.check(table, "description", str)
         fields.check(table, "mediators", str, listed=True, single=False)
     _check_variants(data.get("variants", {}), source, where)
+    _check_toggles(data.get("toggles", {}), rules, source, where)
     metadata = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     try:
         return BooleanNetwork(
@@ -225,6 +226,32 @@ def _check_variants(variants: Any, source: str, where: _Locator) -> None:
                         source=source,
                         line=fields.line,
                     )
+
+
+def _check_toggles(toggles: Any, rules: dict[str, Any], source: str, where: _Locator) -> None:
+    """Toggles are tables with ``edge = "SOURCE -> TARGET"`` (a regulator the target's rule
+    names), an optional ``value`` 0 or 1 and ``description``/``status``/``reference`` text."""
+    if not isinstance(toggles, dict):
+        raise ParseError(
+            f"toggles must be a table of tables, got {toggles!r}", source=source, line=where.line("toggles")
+        )
+    for name, table in toggles.items():
+        line = where.table("toggles", name)
+        if not isinstance(table, dict) or not isinstance(table.get("edge"), str):
+            raise ParseError(f'toggle {name} needs edge = "SOURCE -> TARGET"', source=source, line=line)
+        fields = _Fields(f"toggle {name}", source, line)
+        for key in ("description", "status", "reference"):
+            fields.check(table, key, str)
+        regulator, arrow, target = (part.strip() for part in table["edge"].partition("->"))
+        rule = rules.get(target)
+        if not arrow or not isinstance(rule, str) or regulator not in re.findall(r"[\w.]+", rule):
+            raise ParseError(
+                f"toggle {name}: edge {table['edge']!r} is not a regulator -> target pair of the rules",
+                source=source,
+                line=line,
+            )
+        if table.get("value", 0) not in (0, 1) or isinstance(table.get("value"), bool):
+            raise ParseError(f"toggle {name}: value must be 0 or 1, got {table['value']!r}", source=source, line=line)
 
 
 class _Locator:

@@ -7,6 +7,7 @@ module                 holds
 :mod:`.layout`         node positions (organs as groups)
 :mod:`.network`        drawings of the node and organ graphs; ``export_graph``
 :mod:`.heatmaps`       trajectories, attractors, screens, organ necessity, control
+:mod:`.robustness`     organ necessity across rule sets (organ sets x readout axes)
 :mod:`.figures`        figure sizing, deterministic saving
 :mod:`.document`       a model's node table and organ picture in its README
 :mod:`.report`         the summary, table and figure of a screen, organ or control run
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .heatmaps import plot_attractors, plot_control, plot_organ_necessity, plot_screen, plot_trajectory
     from .network import draw_graph, export_graph
     from .report import write_control_report, write_report
+    from .robustness import plot_organ_robustness
 else:  # imported when first used: a heatmap needs neither networkx nor the layouts
     __getattr__, __dir__ = lazy_exports(
         __name__,
@@ -34,6 +36,7 @@ else:  # imported when first used: a heatmap needs neither networkx nor the layo
             ".heatmaps": ("plot_attractors", "plot_control", "plot_organ_necessity", "plot_screen", "plot_trajectory"),
             ".network": ("draw_graph", "export_graph"),
             ".report": ("write_control_report", "write_report"),
+            ".robustness": ("plot_organ_robustness",),
         },
     )
 
@@ -44,6 +47,7 @@ __all__ = [
     "plot_attractors",
     "plot_screen",
     "plot_organ_necessity",
+    "plot_organ_robustness",
     "plot_control",
     "save_figure",
     "document_model",

@@ -88,7 +88,9 @@ def plot_organ_necessity(
     result: ScreenResult | pd.DataFrame, path: str | os.PathLike | None = None, *, title: str | None = None
 ) -> Figure:
     """Organ sets x rule variants, coloured by verdict (kept / partial / lost / error), each
-    cell annotated with the score. ``result`` is ``organ_necessity`` output."""
+    cell annotated with the score; ``(start-dependent)`` after a label when the verdict
+    differs from the lean start under some rule set (``hysteresis``). ``result`` is
+    ``organ_necessity`` output."""
     frame = _frame(result)
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
@@ -111,7 +113,11 @@ def plot_organ_necessity(
     ax.set_xlim(-0.5, len(variants) - 0.5)
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xticks(range(len(variants)), variants, fontsize=8)
-    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    # a verdict that depends on where the system starts (the lean start differs) is named
+    moved = set(frame["label"][frame["hysteresis"] == True]) if "hysteresis" in frame else set()  # noqa: E712
+    ax.set_yticks(
+        range(len(labels)), [f"{lab}  (start-dependent)" if lab in moved else lab for lab in labels], fontsize=7
+    )
     ax.set_xlabel("rule variant")
     return _legend_and_finish(fig, _VERDICT_COLOURS, set(frame["verdict"]), "verdict (score)", 8, title, path)
 

@@ -133,13 +133,13 @@ def _organ_findings(frame: pd.DataFrame) -> list[str]:
         elif r["verdict"] == "kept":
             lines.append(
                 f"- Freezing **{r['label']}** keeps the benefit: the organ's response {role['kept']} "
-                f"(same verdict in {r['robustness']} of the rule sets)."
+                f"(same verdict in {r['variants_agree']} of the rule sets)."
             )
         else:
             lines.append(
                 f"- Freezing **{r['label']}** {'loses' if r['verdict'] == 'lost' else 'partly loses'} "
                 f"the benefit (score {r['score']:.2f}): the organ's response {role[r['verdict']]} "
-                f"(same verdict in {r['robustness']} of the rule sets)."
+                f"(same verdict in {r['variants_agree']} of the rule sets)."
             )
     pairs = first[(first["set"] == "pair") & first["verdict"].isin(["lost", "partial"])]
     singles_kept = set(first[(first["set"] == "single") & (first["verdict"] == "kept")]["label"])

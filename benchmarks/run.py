@@ -1,0 +1,259 @@
+"""One entry point for logicnet's benchmarks: logicnet and its peers on the same models, in one run.
+
+usage: python benchmarks/run.py --suite SUITE [options] [-- options of the delegated script]
+
+suites
+  bbm      in-process times on the BBM models: fixed points, trap spaces, asynchronous and
+           synchronous attractors against aeon, mpbn, pyboolnet, biobalm, R BoolNet
+           (benchmarks/peers.py; its options after --)
+  whole    whole-process times (what a user waits for at the prompt) on the heavy BBM models:
+           `logicnet fixed-points M` / `logicnet attractors M -s async` against a fresh Python
+           process of each peer (imports and loading included)
+  random   asynchronous attractors on ../shared/random-benchmark (N-K, nested canalyzing and
+           dense networks) against biobalm, counts checked against the published ones
+  screen   the MAFLD depth-2 screen against the aeon / mpbn loop (benchmarks/screen_bench.py)
+  control  control against aeon and biobalm (benchmarks/control_bench.py)
+  startup  `logicnet --version` and the peers' bare imports
+
+Every run prints finished counts, medians, per-model ratios (logicnet / fastest peer), peak
+memory (maximum resident set of the process tree, from the kernel) and disagreements, and with
+--csv writes the rows, with --plot a log-log scatter of logicnet against the fastest peer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared"
+DELEGATED = {"bbm": "peers.py", "screen": "screen_bench.py", "control": "control_bench.py"}
+PEERS = {"fixed-points": ["aeon", "mpbn"], "async": ["aeon", "biobalm"]}
+
+
+def logicnet_command() -> list[str]:
+    exe = Path(sys.executable).with_name("logicnet")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "logicnet_cli.main"]
+
+
+def measure(cmd: list[str], timeout: float) -> dict:
+    """Run ``cmd`` as its own process group: wall seconds, peak memory (MiB: the largest
+    resident set among the process and the children it waited for, as the kernel accounts
+    it), exit status and standard output; killed with its children at ``timeout``."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        status = "timeout"
+        while time.perf_counter() - start < timeout:
+            pid, code, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                status = "ok" if code == 0 else f"exit {os.waitstatus_to_exitcode(code)}"
+                break
+            time.sleep(0.01)
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, _, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = 0  # reaped above: Popen must not wait for it again
+        out.seek(0)
+        peak = round(usage.ru_maxrss / 1024, 1)
+        return {"status": status, "seconds": seconds, "peak_mib": peak, "stdout": out.read()}
+
+
+def _counted(result: dict, what: str) -> dict:
+    """``result`` with the number of answers in its JSON output (a command's, or a peer's
+    --once reply); an answer that says it is incomplete (a time limit) has not finished."""
+    try:
+        data = json.loads(result["stdout"]) if result["status"] == "ok" else {}
+    except json.JSONDecodeError:
+        data = {}
+    if "error" in data or data.get("complete") is False:
+        return {**result, "status": "incomplete" if "error" not in data else "error", "count": None}
+    count = data["count"] if "count" in data else len(data[what]) if what in data else None
+    return {**result, "count": count}
+
+
+def peer_command(tool: str, figure: str, model: Path) -> list[str]:
+    return [sys.executable, str(HERE / "_tools.py"), "--once", tool, figure, str(model)]
+
+
+def whole(args: argparse.Namespace) -> list[dict]:
+    """Whole-process fixed points and asynchronous attractors on the heavy BBM models."""
+    bbm = Path(args.bbm)
+    heavy = [m for m in sorted(bbm.glob("bbm-*.json")) if json.loads(m.read_text())["variables"] >= args.min_vars]
+    models = [bbm / f"{m.stem}.bnet" for m in heavy][: args.limit]
+    rows = []
+    for figure in args.figures.split(","):
+        ours = (
+            [*logicnet_command(), "fixed-points", "--limit", "10000"]
+            if figure == "fixed-points"
+            else [*logicnet_command(), "attractors", "-s", "async"]
+        )
+        for i, model in enumerate(models, 1):
+            row = {"suite": "whole", "figure": figure, "model": model.stem}
+            r = measure([*ours, str(model), "--format", "json", "--timeout", str(args.timeout)], args.timeout + 5)
+            row["logicnet"] = _counted(r, "fixed_points" if figure == "fixed-points" else "attractors")
+            for tool in PEERS[figure]:
+                row[tool] = _counted(measure(peer_command(tool, figure, model), args.timeout), "count")
+            rows.append(row)
+            print(f"\r{figure}: {i}/{len(models)} {model.stem}   ", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+    return rows
+
+
+def random_suite(args: argparse.Namespace) -> list[dict]:
+    """Asynchronous attractors of the random networks: logicnet and biobalm, whole process."""
+    root = Path(args.random)
+    published: dict[str, int] = {}
+    for table in (root / "published-results").glob("attractors-*.tsv"):
+        with open(table) as fh:
+            for rec in csv.DictReader(fh, delimiter="\t"):
+                if rec.get("attractors", "").isdigit():
+                    published[rec["model"]] = int(rec["attractors"])
+    rows = []
+    for family in args.families.split(","):
+        files = sorted((root / family).glob("*.bnet"))
+        if args.sizes and family != "dense":
+            files = [f for f in files if f.stem.split("_")[0].lstrip("n") in args.sizes.split(",")]
+        for i, model in enumerate(files[: args.limit], 1):
+            key = f"{family}-{model.stem}"
+            row = {"suite": "random", "figure": "async", "model": key, "published": published.get(key)}
+            cmd = [*logicnet_command(), "attractors", str(model), "-s", "async", "--format", "json"]
+            r = measure([*cmd, "--timeout", str(args.timeout)], args.timeout + 5)
+            row["logicnet"] = _counted(r, "attractors")
+            row["biobalm"] = _counted(measure(peer_command("biobalm", "async", model), args.timeout), "count")
+            rows.append(row)
+            print(f"\r{family}: {i}/{len(files[: args.limit])} {model.stem}   ", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+    return rows
+
+
+def startup(args: argparse.Namespace) -> list[dict]:
+    """Median of five starts: `logicnet --version` and the peers' bare imports."""
+    commands = {
+        "logicnet": [*logicnet_command(), "--version"],
+        "aeon": [sys.executable, "-c", "import biodivine_aeon"],
+        "mpbn": [sys.executable, "-c", "import mpbn"],
+        "biobalm": [sys.executable, "-c", "import biobalm"],
+    }
+    row: dict = {"suite": "startup", "figure": "start-up", "model": "-"}
+    for tool, cmd in commands.items():
+        runs = [measure(cmd, 60) for _ in range(5)]
+        ok = [r["seconds"] for r in runs if r["status"] == "ok"]
+        row[tool] = {"status": "ok" if ok else runs[0]["status"], "seconds": statistics.median(ok) if ok else None}
+    return [row]
+
+
+def report(rows: list[dict]) -> None:
+    """Finished counts and medians per tool, ratios against the fastest peer, disagreements."""
+    for figure in dict.fromkeys(r["figure"] for r in rows):
+        sub = [r for r in rows if r["figure"] == figure]
+        tools = [t for t in sub[0] if isinstance(sub[0][t], dict)]
+        print(f"\n== {sub[0]['suite']} / {figure}: {len(sub)} model(s) ==")
+        for t in tools:
+            done = [r[t] for r in sub if r[t]["status"] == "ok"]
+            times = [d["seconds"] for d in done]
+            peak = max((d.get("peak_mib") or 0 for d in done), default=0)
+            med = f"median {statistics.median(times):8.3f} s" if times else "median        - "
+            print(f"  {t:<9} finished {len(done):>3}/{len(sub)}  {med}  peak {peak:7.0f} MiB")
+        ratios, missed, disagree = [], [], []
+        for r in sub:
+            peers = [t for t in tools if t != "logicnet" and r[t]["status"] == "ok"]
+            if r["logicnet"]["status"] != "ok":
+                missed += [r["model"]] if peers else []
+                continue
+            if peers:
+                best = min(r[p]["seconds"] for p in peers)
+                ratios.append((r["logicnet"]["seconds"] / max(best, 1e-6), r["model"]))
+            counts = {p: r[p].get("count") for p in peers if r[p].get("count") is not None}
+            if r.get("published") is not None:
+                counts["published"] = r["published"]
+            ours = r["logicnet"].get("count")
+            if ours is not None:
+                disagree += [f"{r['model']}:{p}({c} vs {ours})" for p, c in counts.items() if c != ours]
+        if ratios:
+            rs = sorted(x for x, _ in ratios)
+            worst = max(ratios)
+            print(
+                f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, worst {worst[0]:.1f} "
+                f"({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}"
+            )
+        print(f"  a peer finished, logicnet did not: {', '.join(missed) or 'none'}")
+        print(f"  count disagreements: {', '.join(disagree) or 'none'}")
+
+
+def write_csv(rows: list[dict], path: str) -> None:
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["suite", "figure", "model", "tool", "status", "seconds", "peak_mib", "count", "published"])
+        for r in rows:
+            for t, d in r.items():
+                if isinstance(d, dict):
+                    w.writerow(
+                        [r["suite"], r["figure"], r["model"], t, d["status"], d.get("seconds"), d.get("peak_mib"),
+                         d.get("count"), r.get("published")]
+                    )  # fmt: skip
+
+
+def plot(rows: list[dict], path: str) -> None:
+    """logicnet's time against the fastest peer's, per model (log-log; below the diagonal:
+    logicnet faster); a run that did not finish sits at the time limit."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.5, 5), layout="constrained")
+    ax = fig.add_subplot()
+    for figure in dict.fromkeys(r["figure"] for r in rows):
+        xs, ys = [], []
+        for r in (r for r in rows if r["figure"] == figure):
+            peers = [d["seconds"] for t, d in r.items() if isinstance(d, dict) and t != "logicnet"]
+            if peers and r["logicnet"]["seconds"]:
+                xs.append(min(peers))
+                ys.append(r["logicnet"]["seconds"])
+        ax.scatter(xs, ys, s=12, label=figure)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    lo, hi = ax.get_xlim()
+    ax.plot([lo, hi], [lo, hi], color="grey", linewidth=0.8)
+    ax.set_xlabel("fastest peer (s)")
+    ax.set_ylabel("logicnet (s)")
+    ax.legend(fontsize=8)
+    fig.savefig(path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--suite", required=True, choices=["bbm", "whole", "random", "screen", "control", "startup"])
+    ap.add_argument("--bbm", default=str(SHARED / "bbm"))
+    ap.add_argument("--random", default=str(SHARED / "random-benchmark"))
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per tool and model")
+    ap.add_argument("--min-vars", type=int, default=60, help="whole: the heavy BBM models have this many variables")
+    ap.add_argument("--figures", default="fixed-points,async", help="whole: fixed-points and/or async")
+    ap.add_argument("--families", default="nk2,nk3,ncf,dense", help="random: the families")
+    ap.add_argument("--sizes", default="160,320,640", help="random: network sizes (N-K and ncf)")
+    ap.add_argument("--limit", type=int, default=10, help="at most this many models per family / figure")
+    ap.add_argument("--csv", help="write every row here")
+    ap.add_argument("--plot", help="draw logicnet against the fastest peer here (PNG/SVG)")
+    args, rest = ap.parse_known_args()
+    if args.suite in DELEGATED:
+        rest = rest[1:] if rest[:1] == ["--"] else rest
+        sys.exit(subprocess.call([sys.executable, str(HERE / DELEGATED[args.suite]), *rest]))
+    rows = {"whole": whole, "random": random_suite, "startup": startup}[args.suite](args)
+    report(rows)
+    if args.csv:
+        write_csv(rows, args.csv)
+    if args.plot:
+        plot(rows, args.plot)
+
+
+if __name__ == "__main__":
+    main()

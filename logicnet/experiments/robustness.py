@@ -1,0 +1,562 @@
+"""How sure is an organ-necessity answer? Its verdicts across alternative rule sets.
+
+Two families of alternative rule sets:
+
+* **Structural sensitivity** (:func:`toggle_design`): the model declares *toggles*, the
+  readings its evidence does not settle. An edge toggle (``[toggles.E093]`` with
+  ``edge = "Hyperinsulinemia -> HepaticIR"``) removes one hedged, added or design edge: the
+  target's rule sees the source at ``value`` (see :class:`~logicnet.perturb.EdgeCut`). Every
+  declared rule variant is a toggle too (its alternative rules; a threshold or gate choice).
+  A rule set switches some toggles on; all combinations are run when there are at most
+  ``samples`` of them, else a seeded uniform sample (plus every toggle alone, to see which
+  toggles flip a verdict by themselves).
+* **Rule ensembles** (:func:`rule_ensemble`): networks whose every rule is a monotone
+  Boolean function of the node's signed regulators (the signs of the default rules, every
+  regulator essential), drawn uniformly per node and kept only when every asserted scenario
+  passes. Nodes with a regulator of both signs, or more than six regulators, keep their rule.
+
+:func:`organ_robustness` runs the organ freezes under every rule set (through the screen
+runner: parallel, checkpointed, resumable) and gives, per organ set and readout axis, the
+fraction of rule sets in which the organ is *necessary* (the benefit is not kept: ``lost``
+or ``partial``) with a 95 % Wilson interval, and the toggles that decide it.
+
+>>> import logicnet as ln
+>>> net = ln.read_network("gutliver")
+>>> [t.name for t in model_toggles(net)][:1]
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .._engines.monotone import MAX_ARITY, minimal_true_points, sample_essential_monotone
+from ..errors import ArgumentError, ParseError, UnknownNodeError
+from ..limits import Limits
+from ..network import BooleanNetwork
+from ..perturb import EdgeCut, Perturbation, PerturbationLike, perturb
+from ..variants import variant_names, with_variants
+from .organs import organ_necessity
+from .runner import Execution
+from .scenarios import Scenario, validate
+from .screen import ScreenResult
+
+__all__ = [
+    "Toggle",
+    "model_toggles",
+    "with_toggles",
+    "toggle_design",
+    "ToggleDesign",
+    "EnsembleDraw",
+    "rule_ensemble",
+    "organ_robustness",
+    "wilson_interval",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Toggle:
+    """One reading the model's evidence leaves open.
+
+    ``kind``: ``"edge"`` (``edge`` = (source, target) removed: the target sees the source at
+    ``value``) or ``"variant"`` (a declared rule variant, switched on).
+    """
+
+    name: str
+    kind: str
+    description: str = ""
+    status: str = ""
+    reference: str = ""
+    edge: tuple[str, str] | None = None
+    value: int = 0
+
+
+def model_toggles(network: BooleanNetwork) -> list[Toggle]:
+    """The model's declared ``[toggles]`` (edges) followed by its rule variants.
+
+    A toggle table holds ``edge = "SOURCE -> TARGET"`` and optionally ``value`` (0 or 1, the
+    value the target's rule sees instead; default 0), ``status``, ``reference`` and
+    ``description``. Raises :class:`~logicnet.errors.ParseError` for a malformed table and
+    :class:`~logicnet.errors.UnknownNodeError` for an edge the rules do not have.
+    """
+    out = []
+    for name, table in network.metadata.get("toggles", {}).items():
+        where = f"[toggles.{name}]"
+        if not isinstance(table, Mapping) or not isinstance(table.get("edge"), str):
+            raise ParseError(f'{where} needs edge = "SOURCE -> TARGET"')
+        source, sep, target = (part.strip() for part in table["edge"].partition("->"))
+        if not sep or not source or not target:
+            raise ParseError(f'{where}: edge must read "SOURCE -> TARGET", got {table["edge"]!r}')
+        for node in (source, target):
+            network.index(node)
+        if source not in network.regulators(target):
+            raise UnknownNodeError(source, list(network.regulators(target)), what=f"regulator of {target} ({where})")
+        value = table.get("value", 0)
+        if value not in (0, 1):
+            raise ParseError(f"{where}: value must be 0 or 1, got {value!r}")
+        out.append(
+            Toggle(
+                name,
+                "edge",
+                str(table.get("description", "")),
+                str(table.get("status", "")),
+                str(table.get("reference", "")),
+                (source, target),
+                int(value),
+            )
+        )
+    declared = network.metadata.get("variants", {})
+    for name in variant_names(network):
+        v = declared[name]
+        out.append(Toggle(name, "variant", str(v.get("description", "")), "variant", str(v.get("reference", ""))))
+    return out
+
+
+def with_toggles(network: BooleanNetwork, names: Iterable[str]) -> BooleanNetwork:
+    """``network`` with the named toggles on: variants first (in declaration order), then the
+    edge cuts (an edge a variant's rule no longer has is left alone)."""
+    chosen = set(names)
+    toggles = {t.name: t for t in model_toggles(network)}
+    for name in chosen:
+        if name not in toggles:
+            raise UnknownNodeError(name, list(toggles), what="toggle")
+    on = [t for t in toggles.values() if t.name in chosen]
+    net = with_variants(network, [t.name for t in on if t.kind == "variant"])
+    cuts = [EdgeCut(*t.edge, t.value) for t in on if t.edge is not None and t.edge[0] in net.regulators(t.edge[1])]
+    return perturb(net, Perturbation(tuple(cuts))) if cuts else net
+
+
+@dataclass(frozen=True, slots=True)
+class ToggleDesign:
+    """The toggle combinations of a sensitivity sweep.
+
+    ``sample``: the combinations the fractions are estimated on (every one when
+    ``exhaustive``, else drawn uniformly: each toggle on with probability 1/2, distinct,
+    seeded); ``probes``: the default and each toggle alone, run to see which toggles flip a
+    verdict by themselves (not part of the estimate unless drawn).
+    """
+
+    sample: tuple[tuple[str, ...], ...]
+    probes: tuple[tuple[str, ...], ...]
+    exhaustive: bool
+
+    @property
+    def combinations(self) -> list[tuple[str, ...]]:
+        """Every combination to run, each once, by size then name."""
+        return sorted({*self.sample, *self.probes}, key=lambda c: (len(c), c))
+
+
+def toggle_design(toggles: Sequence[Toggle], samples: int = 256, seed: int = 0) -> ToggleDesign:
+    """Every combination of ``toggles`` when there are at most ``samples``, else ``samples``
+    distinct ones drawn uniformly (seeded); plus the default and each toggle alone.
+
+    >>> design = toggle_design([Toggle("E1", "edge"), Toggle("V1", "variant")])
+    >>> design.exhaustive, design.sample
+    (True, ((), ('E1',), ('V1',), ('E1', 'V1')))
+    """
+    names = [t.name for t in toggles]
+    probes = ((), *((n,) for n in names))
+    if 2 ** len(names) <= samples:
+        every = tuple(c for k in range(len(names) + 1) for c in itertools.combinations(names, k))
+        return ToggleDesign(every, probes, True)
+    rng = random.Random(seed)
+    drawn: dict[tuple[str, ...], None] = {}
+    while len(drawn) < samples:
+        drawn.setdefault(tuple(n for n in names if rng.random() < 0.5))
+    return ToggleDesign(tuple(drawn), probes, False)
+
+
+# --------------------------------------------------------------------------------------
+# Rule ensembles
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EnsembleDraw:
+    """An ensemble drawn by :func:`rule_ensemble`.
+
+    ``rules``: per network, node -> rule for the nodes whose rule differs from the default.
+    ``proposed``/``moved``: rule changes proposed and accepted (passing every scenario) by
+    the chains; ``resampled``: the nodes whose rules vary; ``kept``: nodes that keep their
+    rule because their regulators do not allow sampling (mixed signs, over six of them).
+    """
+
+    rules: tuple[Mapping[str, str], ...]
+    proposed: int
+    moved: int
+    resampled: tuple[str, ...]
+    kept: tuple[str, ...] = field(default=())
+
+    @property
+    def distinct(self) -> int:
+        """How many different networks the ensemble holds."""
+        return len({tuple(sorted(r.items())) for r in self.rules})
+
+
+def _signed_regulators(network: BooleanNetwork) -> dict[str, list[tuple[str, str]]]:
+    from ..graph import interaction_graph
+
+    graph = interaction_graph(network)
+    return {
+        n: sorted((src, graph.edges[src, n]["sign"]) for src in graph.predecessors(n))
+        for n in network.nodes
+        if network.rule(n) is not None
+    }
+
+
+def _rule_text(regulators: Sequence[tuple[str, str]], tt: int) -> str:
+    def literal(i: int) -> str:
+        node, sign = regulators[i]
+        return node if sign == "+" else f"!{node}"
+
+    terms = [
+        " & ".join(literal(i) for i in range(len(regulators)) if a >> i & 1)
+        for a in minimal_true_points(tt, len(regulators))
+    ]
+    return " | ".join(f"({t})" if " & " in t and len(terms) > 1 else t for t in terms)
+
+
+def _passes(network: BooleanNetwork, groups: Sequence[Sequence[Scenario]], semantics: str) -> bool:
+    """Every scenario passes (groups share their attractor searches; the first failure ends it)."""
+    return all(r.status != "fail" for group in groups for r in validate(network, list(group), semantics))
+
+
+def _truth_table(network: BooleanNetwork, node: str, regulators: Sequence[tuple[str, str]]) -> int:
+    """The truth table of ``node``'s rule over its regulators (bit ``a``: assignment ``a``)."""
+    from .. import expr as ex
+
+    rule = network.rule(node)
+    names = [r for r, _ in regulators]
+    tt = 0
+    for a in range(1 << len(names)):
+        value = ex.constant_value(ex.fix(rule, {n: a >> i & 1 for i, n in enumerate(names)}))
+        tt |= (value or 0) << a
+    return tt
+
+
+def _chain(
+    network: BooleanNetwork,
+    signed: Mapping[str, Sequence[tuple[str, str]]],
+    groups: Sequence[Sequence[Scenario]],
+    semantics: str,
+    seed: int,
+    burn_in: int,
+    thin: int,
+    counts: Sequence[int],
+    chains: Sequence[int],
+) -> list[dict[str, Any]]:
+    """Rows of chains (a worker's entry point; everything it takes pickles): each chain's
+    ``counts[chain]`` recorded networks (node -> rule where it differs from the default)
+    and its proposal counts."""
+    nodes = sorted(signed)
+    default = {n: _truth_table(network, n, signed[n]) for n in nodes}
+    rows = []
+    for chain in chains:
+        rng = random.Random(f"{seed}:{chain}")
+        state = dict(default)
+        samples: list[dict[str, str]] = []
+        proposed = moved = step = 0
+        while len(samples) < counts[chain]:
+            step += 1
+            node = rng.choice(nodes)
+            tt = sample_essential_monotone(len(signed[node]), rng)
+            if tt != state[node]:  # the same rule again: the chain stays, nothing to check
+                proposed += 1
+                candidate = {**state, node: tt}
+                rules = {n: _rule_text(signed[n], t) for n, t in candidate.items() if t != default[n]}
+                if _passes(network.with_rules(rules), groups, semantics):
+                    state = candidate
+                    moved += 1
+            if step > burn_in and (step - burn_in) % thin == 0:
+                samples.append({n: _rule_text(signed[n], t) for n, t in sorted(state.items()) if t != default[n]})
+        rows.append({"chain": chain, "samples": samples, "proposed": proposed, "moved": moved})
+    return rows
+
+
+def rule_ensemble(
+    network: BooleanNetwork,
+    size: int,
+    scenarios: Sequence[Scenario] = (),
+    *,
+    seed: int = 0,
+    chains: int = 4,
+    burn_in: int | None = None,
+    thin: int = 4,
+    semantics: str = "asynchronous",
+    execution: Execution | None = None,
+) -> EnsembleDraw:
+    """``size`` networks drawn from the rule ensemble: every rule a monotone Boolean function
+    of the node's signed regulators (the signs of the default rules) in which every regulator
+    matters, and every asserted scenario passing. Seeded; the same whatever runs it.
+
+    The target is the uniform distribution over such networks. Drawing each rule
+    independently and rejecting failures would sample it, but almost no candidate passes
+    (on MAFLD none of 200 passed the lean reference, the Adiponectin and the gut scenarios
+    together), so ``chains`` Markov chains start from the default rules and propose, at each
+    step, a node chosen uniformly and a new rule drawn uniformly among its admissible ones,
+    accepted when every scenario still passes (Metropolis with a symmetric proposal: its
+    stationary distribution is the uniform one over the networks it can reach one rule
+    change at a time). After ``burn_in`` steps (default: twice the resampled nodes) each
+    chain records a network every ``thin`` steps. Nodes with regulators of both signs or more
+    than six regulators keep their rule. The chains run through ``execution`` (one task
+    each; parallel, checkpointed).
+
+    Cost: one scenario validation per proposed change, about ``size * thin`` of them.
+    """
+    from .runner import run
+
+    if size < 0 or chains < 1 or thin < 1:
+        raise ArgumentError(f"ensemble size, chains and thinning must be positive, got {size}, {chains}, {thin}")
+    signed = _signed_regulators(network)
+    resampled = {
+        n: regs for n, regs in signed.items() if 1 < len(regs) <= MAX_ARITY and all(s in "+-" for _, s in regs)
+    }
+    kept = tuple(n for n, regs in signed.items() if n not in resampled and (len(regs) > 1 or "±" in regs[0][1]))
+    groups: dict[tuple[Any, ...], list[Scenario]] = {}
+    for sc in scenarios:
+        if sc.expect or sc.attractors is not None:
+            groups.setdefault((sc.source, sc.condition, sc.perturbation), []).append(sc)
+    burn = 2 * len(resampled) if burn_in is None else burn_in
+    counts = [size // chains + (i < size % chains) for i in range(chains)]
+    work = functools.partial(_chain, network, resampled, list(groups.values()), semantics, seed, burn, thin, counts)
+    identity = {"model": network.fingerprint()[:16], "ensemble": size, "seed": seed, "chains": chains, "thin": thin}
+    done = run(list(range(chains)), work, lambda row: row["chain"], execution, identity)
+    rows = [done[c] for c in range(chains) if c in done]
+    return EnsembleDraw(
+        tuple(s for r in rows for s in r["samples"]),
+        sum(r["proposed"] for r in rows),
+        sum(r["moved"] for r in rows),
+        tuple(sorted(resampled)),
+        kept,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The sweep
+# --------------------------------------------------------------------------------------
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a binomial proportion (0, 1 when ``n`` is 0).
+
+    >>> [round(x, 3) for x in wilson_interval(5, 10)]
+    [0.237, 0.763]
+    """
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    # at 0 and n the bounds are exactly 0 and 1 (floating point would leave 1e-16 off)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    return low, 1.0 if successes == n else min(1.0, centre + half)
+
+
+def _as_variants(network: BooleanNetwork, rule_sets: Mapping[str, BooleanNetwork]) -> BooleanNetwork:
+    """``network`` whose declared variants are exactly ``rule_sets`` (name -> network with
+    the same nodes), so the screen runner sweeps them like variants."""
+    variants: dict[str, Any] = {}
+    for name, net in rule_sets.items():
+        rules = {n: net.rule_text(n) for n in net.nodes if net.rule_text(n) != network.rule_text(n)}
+        organs = {o: list(org.mediators) for o, org in net.organs.items()}
+        moved = {n: net.organ_of(n) for n in net.nodes if net.organ_of(n) != network.organ_of(n)}
+        variants[name] = {
+            "rules": rules,
+            **({"node_organs": moved} if moved else {}),
+            **({"mediators": organs} if organs != {o: list(g.mediators) for o, g in network.organs.items()} else {}),
+        }
+    return network.evolve(metadata={**network.metadata, "variants": variants})
+
+
+def organ_robustness(
+    network: BooleanNetwork,
+    baseline: PerturbationLike,
+    treatment: PerturbationLike,
+    *,
+    sensitivity: bool = False,
+    samples: int = 256,
+    ensemble: int = 0,
+    scenarios: Sequence[Scenario] = (),
+    seed: int = 0,
+    mode: str = "freeze",
+    organs: Sequence[str] | None = None,
+    sets: Sequence[str] = ("single",),
+    readouts: str | Mapping[str, int] | Sequence[str] | None = None,
+    semantics: str = "asynchronous",
+    background: PerturbationLike = None,
+    axes: str | Sequence[str] | None = "all",
+    lean: PerturbationLike = None,
+    execution: Execution | None = None,
+    limits: Limits | None = None,
+) -> ScreenResult:
+    """Organ necessity across alternative rule sets: structural ``sensitivity`` (toggle
+    combinations, ``samples`` of them at most, see :func:`toggle_design`) and/or a rule
+    ``ensemble`` of that many networks (see :func:`rule_ensemble`; each passes every asserted
+    one of ``scenarios``).
+
+    Returns the rows of :func:`~.organs.organ_necessity` under the default rules (with the
+    start-state check from ``lean``), each with ``robustness``: axis (and ``"overall"``) ->
+    ``necessary_fraction`` (the benefit is not kept when the organ set is frozen),
+    ``low``/``high`` (its 95 % Wilson interval), ``n`` (rule sets in the estimate: the
+    sampled toggle combinations and the ensemble's networks), ``by_family`` (the same per
+    family when both ran) and ``decided_by`` (see :func:`_deciders`). The ``notes`` say how
+    many rule sets ran and how many of the ensemble's proposed rule changes were accepted.
+    The intervals treat the rule sets as independent draws: true of the toggle sample, not
+    quite of the ensemble, whose consecutive networks in a chain share most rules (so its
+    intervals understate the uncertainty; more chains or thinning reduce the gap).
+
+    Cost: one organ-necessity run per rule set (``sets`` decides its size), run through
+    ``execution`` (parallel, checkpointed, resumable).
+
+    >>> import logicnet as ln
+    >>> net = ln.read_network("mafld")
+    >>> rows = organ_robustness(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", sensitivity=True,
+    ...                         samples=8, organs=["CNS"], axes="none")
+    >>> rows[1]["label"], rows[1]["robustness"]["overall"]["n"]
+    ('CNS', 8)
+    """
+    if not sensitivity and not ensemble:
+        raise ArgumentError("ask for a sensitivity sweep, an ensemble, or both")
+    rule_sets: dict[str, BooleanNetwork] = {"default": network}
+    combos_of: dict[str, tuple[str, ...]] = {}  # sensitivity rule set -> toggles on
+    family: dict[str, str] = {}  # rule set -> the sample it belongs to, for the estimates
+    notes: list[str] = []
+    if sensitivity:
+        toggles = model_toggles(network)
+        if not toggles:
+            raise ArgumentError("the model declares no toggles and no rule variants: nothing to vary")
+        design = toggle_design(toggles, samples, seed)
+        sampled = set(design.sample)
+        for combo in design.combinations:
+            name = "+".join(combo) or "default"
+            rule_sets[name] = with_toggles(network, combo)
+            combos_of[name] = combo
+            if combo in sampled:
+                family[name] = "sensitivity"
+        notes.append(
+            f"sensitivity: {len(design.sample)} rule sets over {len(toggles)} toggles "
+            + ("(every combination)" if design.exhaustive else f"(a uniform sample, seed {seed})")
+            + f"; {len(toggles)} more with each toggle alone"
+        )
+    draw = None
+    if ensemble:
+        draw = rule_ensemble(
+            network, ensemble, scenarios, seed=seed, semantics=semantics, execution=_beside(execution, "ensemble")
+        )
+        for i, rules in enumerate(draw.rules):
+            rule_sets[f"ensemble-{i + 1:04d}"] = network.with_rules(rules)
+            family[f"ensemble-{i + 1:04d}"] = "ensemble"
+        asserted = sum(bool(s.expect) or s.attractors is not None for s in scenarios)
+        notes.append(
+            f"ensemble: {len(draw.rules)} networks ({draw.distinct} distinct) from Markov chains over "
+            f"{len(draw.resampled)} resampled rules; {draw.moved} of {draw.proposed} proposed rule changes "
+            f"passed all {asserted} asserted scenarios (seed {seed}; intervals treat them as independent)"
+        )
+    common: dict[str, Any] = dict(
+        mode=mode,
+        organs=organs,
+        sets=sets,
+        readouts=readouts,
+        semantics=semantics,
+        background=background,
+        limits=limits,
+        axes=axes,
+    )
+    # the rows: the default rules, with the start-state check; then the sweep, without it
+    rows = organ_necessity(network, baseline, treatment, variants="default", execution=execution, lean=lean, **common)
+    sweep = organ_necessity(
+        _as_variants(network, rule_sets),
+        baseline,
+        treatment,
+        variants=list(rule_sets),
+        execution=_beside(execution, "sweep"),
+        **common,
+    )
+    return _summarise(rows, sweep, combos_of, family, notes)
+
+
+def _beside(execution: Execution | None, part: str) -> Execution | None:
+    """``execution`` for a second run of the same command: its own checkpoint file."""
+    if execution is None or not execution.checkpoint:
+        return execution
+    return replace(execution, checkpoint=f"{execution.checkpoint}.{part}")
+
+
+def _necessary(row: Mapping[str, Any], axis: str) -> bool | None:
+    verdict = row["verdict"] if axis == "overall" else (row.get("axes") or {}).get(axis, {}).get("verdict")
+    return None if verdict not in ("kept", "lost", "partial") else verdict != "kept"
+
+
+def _estimate(flags: Sequence[bool]) -> dict[str, Any]:
+    hits = sum(flags)
+    low, high = wilson_interval(hits, len(flags))
+    fraction = round(hits / len(flags), 4) if flags else None
+    return {"necessary_fraction": fraction, "low": round(low, 4), "high": round(high, 4), "n": len(flags)}
+
+
+def _summarise(
+    result: ScreenResult,
+    sweep: ScreenResult,
+    combos_of: Mapping[str, tuple[str, ...]],
+    family: Mapping[str, str],
+    notes: list[str],
+) -> ScreenResult:
+    axes = ["overall", *result.axes]
+    by_label: dict[str, list[Mapping[str, Any]]] = {}
+    for r in sweep:
+        by_label.setdefault(r["label"], []).append(r)
+    toggles = sorted({t for combo in combos_of.values() for t in combo})
+    families = sorted(set(family.values()))
+    rows = []
+    for r in result:
+        robustness: dict[str, Any] = {}
+        for axis in axes:
+            flags = {g["variant"]: flag for g in by_label[r["label"]] if (flag := _necessary(g, axis)) is not None}
+            entry = _estimate([f for name, f in flags.items() if name in family])
+            if len(families) > 1:
+                entry["by_family"] = {
+                    fam: _estimate([f for name, f in flags.items() if family.get(name) == fam]) for fam in families
+                }
+            if combos_of:
+                entry["decided_by"] = _deciders(flags, combos_of, family, toggles)
+            robustness[axis] = entry
+        rows.append({**r, "robustness": robustness})
+    return replace(
+        result,
+        items=tuple(rows),
+        columns=(*result.columns, "robustness"),
+        complete=result.complete and sweep.complete,
+        missing=result.missing + sweep.missing,
+        notes=(*result.notes, *sweep.notes, *notes),
+        method=f"{result.method}, robustness across {len({r['variant'] for r in sweep})} rule sets",
+    )
+
+
+def _deciders(
+    flags: Mapping[str, bool],
+    combos_of: Mapping[str, tuple[str, ...]],
+    family: Mapping[str, str],
+    toggles: Sequence[str],
+) -> dict[str, dict[str, Any]]:
+    """Toggles that decide a call: switched on alone they flip the default verdict, or, over
+    the sampled combinations, the necessary fraction with them on differs from the one with
+    them off by at least 0.25. Each with ``alone`` (flips it alone) and ``effect`` (fraction
+    on minus fraction off), strongest first."""
+    default = flags.get("default")
+    sampled = {name: f for name, f in flags.items() if family.get(name) == "sensitivity"}
+    out = []
+    for t in toggles:
+        on = [f for name, f in sampled.items() if t in combos_of[name]]
+        off = [f for name, f in sampled.items() if t not in combos_of[name]]
+        effect = round(sum(on) / len(on) - sum(off) / len(off), 3) if on and off else 0.0
+        flips = t in flags and default is not None and flags[t] != default
+        if flips or abs(effect) >= 0.25:
+            out.append((t, flips, effect))
+    out.sort(key=lambda x: (-abs(x[2]), not x[1], x[0]))
+    return {t: {"alone": flips, "effect": effect} for t, flips, effect in out}
