@@ -278,6 +278,20 @@ def test_plot_functions_return_a_figure_and_write_only_when_given_a_path(tmp_pat
         (tmp_path / f"{name}.png").unlink()
 
 
+def test_attractor_figures_number_the_attractors_as_the_tables_do():
+    net = ln.BooleanNetwork({"A": "!B", "B": "!A", "C": "A & !C"})
+    found = ln.attractors(net, "sync")
+    labels = [t.get_text() for t in ln.viz.plot_attractors(found, net).axes[0].get_yticklabels()]
+    assert labels == [f"{i}: {a.type} ({a.size})" for i, a in enumerate(found)]
+    assert [label.split(":")[0] for label in labels] == [str(i) for i in found.to_frame().index]
+    table = CliRunner().invoke(
+        cli, ["attractors", "-", "--from", "bnet", "-s", "sync", "--format", "table"], input="A, !B\nB, !A\nC, A & !C\n"
+    )
+    assert table.exit_code == 0, table.output
+    header = table.stdout.splitlines()[1].split()  # node 0 1.0 1.1 2.0 2.1: attractor.step
+    assert sorted({column.split(".")[0] for column in header[1:]}) == [label.split(":")[0] for label in labels]
+
+
 def test_a_notebook_shows_results_as_tables_and_figures_as_images(tmp_path):
     nbformat = pytest.importorskip("nbformat", reason="needs nbformat (pip install '.[docs]')")
     nbclient = pytest.importorskip("nbclient", reason="needs nbclient (pip install '.[docs]')")
