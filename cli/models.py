@@ -1,8 +1,9 @@
-"""Commands about the model itself: list, info, convert, graph, document."""
+"""Commands about the model itself: networks, variants, info, convert, graph, document."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import click
 
@@ -12,17 +13,18 @@ from .options import FORMAT_CHOICE, load, model_argument
 from .output import Output, output_options, refuse_overwriting
 
 
-@click.command("list")
+@click.command("networks")
 @output_options
 def list_networks(out: Output) -> None:
     """The bundled networks, each with its size and the first sentence of its description.
 
-    Each is a MODEL by its name; info MODEL says more (its variants too).
+    Each is a MODEL by its name; info MODEL says more, variants MODEL describes its rule
+    variants.
 
     \b
     Example:
-      logicnet list
-      logicnet info mafld
+      logicnet networks
+      logicnet variants mafld
     """
     rows = []
     for name in ln.list_bundled():
@@ -38,6 +40,87 @@ def list_networks(out: Output) -> None:
             }
         )
     out.emit(rows, rows)
+
+
+# the command's first name, kept working for scripts written before `networks`
+list_alias = click.Command(
+    "list", callback=list_networks.callback, params=list_networks.params, help=list_networks.help, hidden=True
+)
+
+
+@click.command()
+@model_argument(variant=False)
+@output_options
+def variants(net: ln.BooleanNetwork, model: str, out: Output) -> None:
+    """The model's rule variants: what each assumes, where the reading comes from, the rules
+    it changes (default -> variant) and the nodes and mediators it moves between organs.
+
+    Apply one with --variant NAME (validate, organs and screen also take --variant all).
+
+    \b
+    Example:
+      logicnet variants mafld
+      logicnet variants mafld --format json
+    """
+    described = describe_variants(net)
+    if not described:
+        click.echo(f"note: {net.name or model} declares no rule variants", err=True)
+    rows = [
+        {
+            "name": v["name"],
+            "description": v["description"],
+            "reference": v["reference"],
+            "rules": [f"{node}: {r['default']} -> {r['variant']}" for node, r in v["rules"].items()],
+            "organ_moves": [f"{node}: {m['from']} -> {m['to']}" for node, m in v["node_organs"].items()]
+            + [_mediator_change(organ, m) for organ, m in v["mediators"].items()],
+        }
+        for v in described
+    ]
+    out.emit(described, rows)
+
+
+def describe_variants(net: ln.BooleanNetwork) -> list[dict[str, Any]]:
+    """Each declared variant of ``net`` as data: name, description, reference, ``rules``
+    (node -> its ``default`` and ``variant`` rule, both as logicnet writes them),
+    ``node_organs`` (node -> ``from`` and ``to`` organ) and ``mediators`` (organ ->
+    mediators ``added`` and ``removed``), in declaration order.
+
+    >>> [v["name"] for v in describe_variants(ln.read_network("mafld"))][:3]
+    ['V1', 'V2', 'V3']
+    """
+    from logicnet.variants import with_variants
+
+    described = []
+    for name, spec in net.metadata.get("variants", {}).items():
+        changed = with_variants(net, [name])
+        mediators = {}
+        for organ in spec.get("mediators", {}):
+            before = set(net.organs[organ].mediators) if organ in net.organs else set()
+            after = set(changed.organs[organ].mediators)
+            mediators[organ] = {"added": sorted(after - before), "removed": sorted(before - after)}
+        described.append(
+            {
+                "name": name,
+                "description": spec.get("description", ""),
+                "reference": spec.get("reference", ""),
+                "rules": {
+                    node: {"default": net.rule_text(node) or "(input)", "variant": changed.rule_text(node)}
+                    for node in spec.get("rules", {})
+                },
+                "node_organs": {
+                    node: {"from": net.info(node).organ or "-", "to": organ}
+                    for node, organ in spec.get("node_organs", {}).items()
+                },
+                "mediators": mediators,
+            }
+        )
+    return described
+
+
+def _mediator_change(organ: str, change: dict[str, list[str]]) -> str:
+    """``muscle mediators: +FGF21`` (added with +, removed with -)."""
+    parts = [f"+{m}" for m in change["added"]] + [f"-{m}" for m in change["removed"]]
+    return f"{organ} mediators: {' '.join(parts) or 'unchanged'}"
 
 
 def first_sentence(text: str) -> str:
@@ -226,4 +309,4 @@ def document(net: ln.BooleanNetwork, model: str, readme: str) -> None:
     click.echo(f"wrote {readme}" + (f" and {figure}" if figure else ""), err=True)
 
 
-COMMANDS = [list_networks, info, convert, graph, document]
+COMMANDS = [list_networks, list_alias, variants, info, convert, graph, document]

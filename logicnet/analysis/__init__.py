@@ -1,17 +1,17 @@
 """Questions about the dynamics, one module per question, as free functions.
 
-=============================  ===========================================================
-function                       answers
-=============================  ===========================================================
-:func:`fixed_points`           steady states (every semantics)
-:func:`trap_spaces`            minimal or maximal trap spaces
-:func:`attractors`             attractors under sync, async, general and mp semantics
-:func:`attractors_by_condition`  attractors per input valuation, as a table
-:func:`reachable_attractors`   attractors reachable from given states
-:func:`basins`                 basin sizes, exact or estimated
-:func:`simulate`               trajectories
-:func:`state_transition_graph` the explicit state graph of a small network
-=============================  ===========================================================
+=================================  =======================================================
+function                           answers
+=================================  =======================================================
+:func:`fixed_points`               steady states (every semantics)
+:func:`trap_spaces`                minimal or maximal trap spaces
+:func:`attractors`                 attractors under sync, async, general and mp semantics
+:func:`attractors_by_condition`    attractors per input valuation, as a table
+:func:`reachable_attractors`       attractors reachable from given states
+:func:`basins`                     basin sizes, exact or estimated
+:func:`simulate`                   trajectories
+:func:`state_transition_graph`     the explicit state graph of a small network
+=================================  =======================================================
 
 Each returns a :class:`~logicnet.results.Result` (or a DataFrame / networkx graph where
 that is the natural shape) and takes the perturbation as a value, text or mapping.
@@ -44,7 +44,7 @@ else:  # imported when first used: fixed points need neither numpy nor pandas no
     )
 
 BASIN_METHODS = ("auto", "explicit", "symbolic", "sampling")
-"""The ``method``s of :func:`basins` (here, where reading them imports nothing)."""
+"""The ``method`` names :func:`basins` accepts (here, where reading them imports nothing)."""
 
 __all__ = [
     "fixed_points",

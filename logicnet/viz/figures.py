@@ -2,15 +2,22 @@
 
 Every plotting function of :mod:`logicnet.viz` returns its matplotlib ``Figure`` (shown
 inline by notebooks) and, given a path, also writes it here.
+
+>>> import logicnet as ln
+>>> net = ln.read_network("gutliver")
+>>> fig = ln.viz.plot_attractors(ln.attractors(net, "async", "HFD=1,Exercise=1"), net)
+>>> type(fig).__name__, len(fig.axes)
+('Figure', 1)
 """
 
 from __future__ import annotations
 
 import io
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError
 from ..io.files import atomic_write
@@ -72,10 +79,37 @@ def save_figure(fig: Figure, path: str | os.PathLike) -> None:
 
 
 def finish(fig: Figure, path: str | os.PathLike | None) -> Figure:
-    """``fig``, written to ``path`` first when one is given."""
+    """``fig``, written to ``path`` first when one is given (and shown as an image when it
+    is the value of a notebook cell)."""
     if path is not None:
         save_figure(fig, path)
+    _show_inline()
     return fig
+
+
+def _show_inline() -> None:
+    """Teach a running IPython to show a bare ``Figure`` as a PNG. Its inline backend does
+    that only once pyplot is imported, and logicnet draws without pyplot (no global figure
+    registry that keeps every figure alive): without this a notebook prints
+    ``<Figure size 442x340 with 1 Axes>``."""
+    ipython = sys.modules.get("IPython")  # never imported here: a script must not pay for it
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        formatter.lookup_by_type(Figure)
+    except KeyError:  # nothing registered yet (pyplot's inline backend would register its own)
+        formatter.for_type(Figure, _png)
+
+
+def _png(fig: Figure) -> Any:
+    """PNG bytes of ``fig`` as :func:`save_figure` draws it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=_dpi(fig), facecolor="white")
+    return buf.getvalue()
 
 
 def _dpi(fig: Figure) -> float:

@@ -210,7 +210,8 @@ def plot_attractors(
     title: str | None = None,
 ) -> Figure:
     """Attractors x nodes, nodes grouped (and labelled) by organ: dark = 1, light = 0,
-    amber = not constant within the attractor."""
+    amber = not constant within the attractor. Rows are numbered as the attractor tables
+    number them (0, 1, ...)."""
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
@@ -231,7 +232,8 @@ def plot_attractors(
         cmap=ListedColormap(["#f0f0f0", "#2b5c8a", "#e6b43c"]),
     )
     ax.set_xticks(range(len(order)), order, rotation=90, fontsize=6)
-    ax.set_yticks(range(len(data)), [f"{a.type} ({a.size})" for a in result], fontsize=7)
+    # numbered as the tables and to_frame() number them (0, 1, ...; a cycle's columns 1.0, 1.1)
+    ax.set_yticks(range(len(data)), [f"{i}: {a.type} ({a.size})" for i, a in enumerate(result)], fontsize=7)
     x = 0
     for organ, members in groups.items():
         if members:
