@@ -25,7 +25,7 @@ from logicnet.io import FORMATS as MODEL_FORMATS
 from logicnet.io import parse_network, read_network
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Perturbation
-from logicnet.semantics import SEMANTICS, SHORT_NAMES, canonical_semantics
+from logicnet.semantics import ACCEPTED_NAMES, canonical_semantics
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -179,7 +179,7 @@ def require_source(perturbation: Perturbation, from_condition: str | None) -> No
 
 
 # -- how -----------------------------------------------------------------------------------------
-_SEMANTICS_CHOICE = click.Choice([*SHORT_NAMES, *SEMANTICS], case_sensitive=False)
+_SEMANTICS_CHOICE = click.Choice(ACCEPTED_NAMES, case_sensitive=False)
 
 
 def _canonical(ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "MOST_PERMISSIVE",
     "SEMANTICS",
     "SHORT_NAMES",
+    "ACCEPTED_NAMES",
     "canonical_semantics",
     "attractor_types",
 ]
@@ -32,7 +33,16 @@ GENERAL = "general-asynchronous"
 MOST_PERMISSIVE = "most-permissive"
 SEMANTICS = (ASYNCHRONOUS, SYNCHRONOUS, GENERAL, MOST_PERMISSIVE)
 SHORT_NAMES = {"async": ASYNCHRONOUS, "sync": SYNCHRONOUS, "general": GENERAL, "mp": MOST_PERMISSIVE}
-_ALIASES = {**SHORT_NAMES, "general-async": GENERAL, "generalized-asynchronous": GENERAL}
+# the CoLoMoTo notebook's names too: "fully asynchronous" is one node at a time, "parallel" all at once
+_ALIASES = {
+    **SHORT_NAMES,
+    "general-async": GENERAL,
+    "generalized-asynchronous": GENERAL,
+    "fully-asynchronous": ASYNCHRONOUS,
+    "parallel": SYNCHRONOUS,
+}
+#: Every name a semantics may be given by (long names and aliases, any case).
+ACCEPTED_NAMES = (*SEMANTICS, *_ALIASES)
 
 
 def canonical_semantics(name: str) -> str:

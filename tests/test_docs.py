@@ -171,16 +171,14 @@ def test_the_native_format_example_is_a_model_logicnet_reads():
     assert ln.organ_necessity(net, "HFD=1,Exercise=0", "HFD=1,Exercise=1", sets=("single",)).complete
 
 
-def test_the_semantics_page_says_which_colomoto_names_are_not_accepted():
-    from logicnet.errors import SemanticsError
+def test_the_semantics_page_says_how_colomoto_names_are_read():
     from logicnet.semantics import canonical_semantics
 
     page = (DOCS / "concepts" / "semantics.md").read_text()
-    refused = re.search(r"Its `([\w-]+)` and `([\w-]+)` are not \(yet\)", page)
-    assert refused, "the page names the CoLoMoTo names logicnet does not accept"
-    for name in refused.groups():
-        with pytest.raises(SemanticsError):
-            canonical_semantics(name)
+    read = re.findall(r"`([\w-]+)`\s+\(read as `([\w-]+)`\)", page)
+    assert dict(read) == {"fully-asynchronous": "asynchronous", "parallel": "synchronous"}
+    for name, meaning in read:
+        assert canonical_semantics(name) == meaning
 
 
 FAILING_SCENARIO = '[[scenario]]\nid = "S1"\ncondition = "HFD=1,Exercise=0"\nexpect = { Steatosis = 0 }\n'
