@@ -58,8 +58,8 @@ def validate(
     its scenario by id and title. With several variants the table shows each scenario's
     verdict per variant (info MODEL describes the variants).
 
-    Exit status 1 when any scenario fails under any variant asked for (the failing ones are
-    named on stderr), 0 when every scenario passes or is only reported.
+    Exit status 3 when any scenario fails under any variant asked for (the failing ones are
+    named on stderr), 0 when every scenario passes or is only reported, 1 for an error.
 
     \b
     Example:
@@ -103,7 +103,7 @@ def validate(
     if failed:
         where = "; ".join(f"{variant}: {' '.join(ids)}" for variant, ids in failed.items())
         click.echo(f"{counts['fail']} scenario verdict(s) fail ({where})", err=True)
-        sys.exit(1)
+        sys.exit(3)  # a check that did not pass (cli.main.CHECK_FAILED)
 
 
 def _given() -> dict[str, object]:

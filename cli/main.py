@@ -18,12 +18,15 @@ from logicnet.errors import LogicnetError
 
 from . import dynamics, experiments, models
 
-INTERNAL_ERROR = 3  # exit status of a bug (1: the input or the work; 2: usage)
+# exit statuses: 0 done, 1 an error (the input or the work), 2 usage (click's), 3 a check that
+# did not pass (validate), 70 a bug (EX_SOFTWARE of sysexits.h)
+CHECK_FAILED = 3
+INTERNAL_ERROR = 70
 
 
 class _Group(click.Group):
     """Turns every error into one line on stderr: logicnet's own and file errors exit 1,
-    usage errors 2 (click's), anything else — a bug — 3 (LOGICNET_DEBUG=1 shows the traceback)."""
+    usage errors 2 (click's), anything else — a bug — 70 (LOGICNET_DEBUG=1 shows the traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -217,7 +217,7 @@ def variant_files(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "variant, status", [("default", 0), ("V1", 1), ("all", 1), ("default,V1", 1), ("V1,default", 1)]
+    "variant, status", [("default", 0), ("V1", 3), ("all", 3), ("default,V1", 3), ("V1,default", 3)]
 )
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
 def test_validate_fails_when_any_variant_fails(variant, status, fmt, variant_files):
