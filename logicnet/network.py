@@ -288,6 +288,21 @@ class BooleanNetwork:
             f"<BooleanNetwork{label}: {len(self._nodes)} nodes, {len(self.inputs)} inputs, {len(self._organs)} organs>"
         )
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: the summary line, then a table of the nodes (organ, rule or
+        input, description), the first 200 of them."""
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(n)}</td><td>{html.escape(self.organ_of(n) or '')}</td>"
+            f"<td><code>{html.escape(self.rule_text(n) or '(input)')}</code></td>"
+            f"<td>{html.escape(self.info(n).description)}</td></tr>"
+            for n in self._nodes[:200]
+        )
+        more = f"<p>... and {len(self._nodes) - 200} more nodes</p>" if len(self._nodes) > 200 else ""
+        head = "<tr><th>node</th><th>organ</th><th>rule</th><th>description</th></tr>"
+        return f"<p>{html.escape(repr(self))}</p><table>{head}{rows}</table>{more}"
+
     def __reduce__(self) -> tuple[Callable[..., BooleanNetwork], tuple[Any, ...]]:
         # Expression trees are too deep for pickle's recursion on real models: pickle the
         # rules as text (parsing is iterative) so networks cross process boundaries.

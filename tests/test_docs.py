@@ -5,6 +5,7 @@ real Jupyter kernel. The site itself is built by .ci/run (sphinx-build -W)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -311,3 +312,10 @@ def test_a_notebook_shows_results_as_tables_and_figures_as_images(tmp_path):
     assert table["text/plain"].startswith("<Attractors: 4 attractors (asynchronous), complete")
     assert "image/png" in shown[1] and "image/png" in shown[2]
     assert list(tmp_path.iterdir()) == []  # shown, not written
+
+
+def test_a_network_shows_as_a_node_table_in_a_notebook():
+    net = ln.read_network("gutliver")
+    page = net._repr_html_()
+    assert page.count("<tr>") == len(net) + 1 and "<code>HFD &amp; !Barrier</code>" in page
+    assert html.escape(repr(net)) in page
