@@ -16,7 +16,7 @@ import click
 from logicnet import __version__
 from logicnet.errors import LogicnetError
 
-from . import dynamics, experiments, models
+from . import dynamics, experiments, models, options
 
 # exit statuses: 0 done, 1 an error (the input or the work), 2 usage (click's), 3 a check that
 # did not pass (validate), 70 a bug (EX_SOFTWARE of sysexits.h)
@@ -52,12 +52,19 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="logicnet")
-def cli() -> None:
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress on stderr (it is a bar or a ticker on a terminal, else a line every 10 s).",
+)
+def cli(quiet: bool) -> None:
     """Boolean network modelling: load, inspect, convert and perturb logical models.
 
     MODEL is a file (.bnet, .booleannet, .sbml/.xml, .toml), the name of a bundled network
     (e.g. gutliver), or - for standard input with --from.
     """
+    options.PROGRESS.quiet = quiet
 
 
 for command in (*models.COMMANDS, *dynamics.COMMANDS, *experiments.COMMANDS):

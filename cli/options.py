@@ -261,7 +261,7 @@ class Budget:
         inside a call that could not be interrupted (else that is an error). Give ``work`` as
         ``partial(ln.function, ...)``, not a lambda: the function's module is then imported
         before the fork, so the child starts with it and its time goes to the work, not imports."""
-        ticker = _Elapsed(self.label, self.limit) if ticking and sys.stderr.isatty() else None
+        ticker = _Elapsed(self.label, self.limit) if ticking and not PROGRESS.quiet else None
         try:
             return run_bounded(work, seconds=self.timeout, memory=self.memory, on_timeout=on_timeout, on_tick=ticker)
         finally:
@@ -269,8 +269,25 @@ class Budget:
                 ticker.close()
 
 
+@dataclass
+class Progress:
+    """How long work reports itself on stderr: not at all with ``--quiet``; on a terminal a
+    bar or a ticker that rewrites its line; otherwise (a log file, CI) a plain line every
+    ``every`` seconds (``LOGICNET_PROGRESS_SECONDS``, default 10) and one at the end."""
+
+    quiet: bool = False
+    every: float = float(os.environ.get("LOGICNET_PROGRESS_SECONDS", 10))
+
+    @property
+    def terminal(self) -> bool:
+        return sys.stderr.isatty()
+
+
+PROGRESS = Progress()
+
+
 class _Elapsed:
-    """A line on stderr with the seconds elapsed, from the second second on."""
+    """The seconds elapsed on stderr, from the second second on (see :class:`Progress`)."""
 
     def __init__(self, label: str, timeout: float | None) -> None:
         self.label = label
@@ -278,13 +295,18 @@ class _Elapsed:
         self.shown = -1
 
     def __call__(self, elapsed: float) -> None:
-        if elapsed >= 2 and int(elapsed) != self.shown:
+        if elapsed < 2 or int(elapsed) == self.shown:
+            return
+        if PROGRESS.terminal:
             self.shown = int(elapsed)
             sys.stderr.write(f"\r{self.label}: {self.shown} s{self.limit} ")
-            sys.stderr.flush()
+        elif elapsed - max(self.shown, 0) >= PROGRESS.every:
+            self.shown = int(elapsed)
+            sys.stderr.write(f"{self.label}: {self.shown} s elapsed{self.limit}\n")
+        sys.stderr.flush()
 
     def close(self) -> None:
-        if self.shown >= 0:
+        if self.shown >= 0 and PROGRESS.terminal:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
@@ -437,14 +459,25 @@ def _executor(scheduler: str | None) -> Any:
 
 
 def progress_bar(label: str) -> Callable[[int, int], None]:
-    """A progress callback drawing a bar on stderr (only when stderr is a terminal)."""
-    from tqdm import tqdm
-
+    """A progress callback: a bar on a terminal, else a line every few seconds and at the
+    end, nothing with --quiet (see :class:`Progress`)."""
     bar: list[Any] = []
+    last = [time.monotonic(), False]  # when a line was last written; whether one was
 
     def update(done: int, total: int) -> None:
+        if PROGRESS.quiet:
+            return
+        if not PROGRESS.terminal:  # a short run says nothing; a long one also says when it is done
+            now = time.monotonic()
+            if now - last[0] >= PROGRESS.every or (done >= total and last[1]):
+                last[:] = [now, True]
+                sys.stderr.write(f"{label}: {done}/{total} tasks\n")
+                sys.stderr.flush()
+            return
         if not bar:
-            bar.append(tqdm(total=total, desc=label, unit="task", file=sys.stderr, disable=None, dynamic_ncols=True))
+            from tqdm import tqdm
+
+            bar.append(tqdm(total=total, desc=label, unit="task", file=sys.stderr, dynamic_ncols=True))
         bar[0].update(done - bar[0].n)
         if done >= total:
             bar[0].close()

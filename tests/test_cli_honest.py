@@ -5,6 +5,11 @@ validate's exit status, and what the bundled networks and their variants are."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -269,3 +274,20 @@ def test_scenario_tables_show_the_titles(variant_files):
     assert " ".join(table[2].split()) == "S1 B follows E pass fail"
     single = run("validate", *variant_files, "--format", "table").stdout.splitlines()
     assert single[1].split()[:3] == ["id", "title", "variant"] and "B follows E" in single[2]
+
+
+# -- progress -------------------------------------------------------------------------------------
+def test_progress_is_plain_lines_off_a_terminal_and_quiet_silences_it():
+    # a real process: the work runs in a forked child, which writes to the inherited stderr
+    exe = Path(sys.executable).with_name("logicnet")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "logicnet_cli.main"]
+    args = ["screen", "gutliver", "--baseline", "HFD=1,Exercise=0", "--treatment", "HFD=1,Exercise=1"]
+    args += ["--nodes", "SCFA,TLR4,FGF21", "--readouts", "Steatosis=0", "--jobs", "1", "--format", "json"]
+    env = {**os.environ, "LOGICNET_PROGRESS_SECONDS": "0"}  # a line at every update
+    loud = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert loud.returncode == 0, loud.stderr
+    lines = loud.stderr.splitlines()
+    assert lines and all(re.fullmatch(r"screen: \d+/4 tasks", line) for line in lines)
+    assert lines[-1] == "screen: 4/4 tasks"
+    quiet = subprocess.run([*cmd, "--quiet", *args], capture_output=True, text=True, env=env, timeout=120)
+    assert quiet.returncode == 0 and quiet.stderr == "" and json.loads(quiet.stdout) == json.loads(loud.stdout)
