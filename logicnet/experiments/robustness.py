@@ -192,8 +192,9 @@ class EnsembleDraw:
 
     ``rules``: per network, node -> rule for the nodes whose rule differs from the default.
     ``proposed``/``moved``: rule changes proposed and accepted (passing every scenario) by
-    the chains; ``slow``: proposals rejected because their check took too long; ``resampled``: the nodes whose rules vary; ``kept``: nodes that keep their
-    rule because their regulators do not allow sampling (mixed signs, over six of them).
+    the chains; ``slow``: proposals rejected because their check took too long;
+    ``resampled``: the nodes whose rules vary; ``kept``: nodes that keep their rule because
+    their regulators do not allow sampling (mixed signs, over six of them).
     """
 
     rules: tuple[Mapping[str, str], ...]
