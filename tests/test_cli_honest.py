@@ -153,10 +153,7 @@ MAFLD_EXTRAS = (
         ("bnet", MAFLD_EXTRAS),
         ("booleannet", MAFLD_EXTRAS),
         ("aeon", MAFLD_EXTRAS),
-        (
-            "sbml",
-            "description, mediators, references, readouts, readout_sets, readout_axes, conditions, protocol, variants",
-        ),
+        ("sbml", None),  # what SBML-qual has no element for travels in an annotation
         ("toml", None),
     ],
     ids=["bnet", "booleannet", "aeon", "sbml", "toml"],

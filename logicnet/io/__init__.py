@@ -26,8 +26,9 @@ import importlib
 import os
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from ..errors import FormatError, MissingFileError, ParseError
+from ..errors import ArgumentError, FormatError, MissingFileError, ParseError
 from ..network import BooleanNetwork
 from .files import atomic_write, bundled_path, list_bundled
 
@@ -40,6 +41,7 @@ __all__ = [
     "detect_format",
     "format_name",
     "unwritten",
+    "reading_notes",
     "list_bundled",
     "bundled_path",
     "atomic_write",
@@ -90,9 +92,21 @@ def _module(format: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{format_name(format)}")
 
 
-def parse_network(text: str, format: str, source: str = "<string>") -> BooleanNetwork:
-    """Parse ``text`` in ``format``; errors name ``source``, line and column."""
-    return _module(format).parse(text, source)
+def parse_network(text: str, format: str, source: str = "<string>", **options: Any) -> BooleanNetwork:
+    """Parse ``text`` in ``format``; errors name ``source``, line and column.
+
+    ``options`` are the reader's own keywords (its module's ``OPTIONS``; e.g. SBML's
+    ``constant_species``); one the reader does not take is an :class:`ArgumentError`.
+    """
+    module = _module(format)
+    unknown = sorted(set(options) - getattr(module, "OPTIONS", frozenset()))
+    if unknown:
+        takes = sorted(getattr(module, "OPTIONS", ()))
+        raise ArgumentError(
+            f"the {format_name(format)} reader takes no option {unknown[0]!r} "
+            f"({'it takes ' + ', '.join(takes) if takes else 'it takes none'})"
+        )
+    return module.parse(text, source, **options)
 
 
 def generate_network(network: BooleanNetwork, format: str) -> str:
@@ -121,20 +135,44 @@ def unwritten(network: BooleanNetwork, format: str) -> list[str]:
         "mediators": any(o.mediators for o in network.organs.values()),
         "node descriptions": any(i.description for i in infos),
         "references": any(i.references for i in infos),
-        **{_METADATA_NAMES.get(k, k): bool(v) for k, v in network.metadata.items()},
+        **{_METADATA_NAMES.get(k, k): bool(v) for k, v in network.metadata.items() if k not in _READING},
     }
     return [part for part, present in held.items() if present and part not in keeps]
 
 
 _METADATA_NAMES = {"sbml_signs": "declared signs"}
+# Metadata that says how a file was read (not part of the model): nothing to lose.
+_READING = frozenset({"sbml_constants"})
 
 
-def read_network(model: str | os.PathLike, format: str | None = None) -> BooleanNetwork:
+def reading_notes(network: BooleanNetwork) -> list[str]:
+    """Sentences on how the file behind ``network`` was read where tools differ (empty when
+    nothing needs saying): today, SBML-qual's constant species (see :mod:`.sbml`).
+
+    >>> net = BooleanNetwork({"A": None}, metadata={"sbml_constants": {"reading": "free", "species": {"A": 1}}})
+    >>> reading_notes(net)[0][:71]
+    '1 constant SBML species (A) read as free inputs (as biodivine-aeon, mpbn'
+    """
+    constants = network.metadata.get("sbml_constants")
+    if not isinstance(constants, dict) or not constants.get("species"):
+        return []
+    species = constants["species"]
+    names = ", ".join(list(species)[:10]) + (f", ... ({len(species) - 10} more)" if len(species) > 10 else "")
+    if constants.get("reading") == "fixed":
+        how = "fixed at their initialLevel (biodivine-aeon, mpbn and pyboolnet read them as free inputs)"
+    else:
+        how = 'read as free inputs (as biodivine-aeon, mpbn and pyboolnet do; constant_species="fixed" fixes them)'
+    return [f"{len(species)} constant SBML species ({names}) {how}"]
+
+
+def read_network(model: str | os.PathLike, format: str | None = None, **options: Any) -> BooleanNetwork:
     """Load a network from a file, or a bundled network by name.
 
-    The format follows the extension unless ``format`` is given. A missing file that is
-    not a bundled name raises :class:`~logicnet.errors.MissingFileError` (also a
-    ``FileNotFoundError``), with the bundled names as a hint.
+    The format follows the extension unless ``format`` is given; ``options`` go to its
+    reader (see :func:`parse_network`), e.g. ``constant_species="fixed"`` for SBML-qual.
+    A missing file that is not a bundled name raises
+    :class:`~logicnet.errors.MissingFileError` (also a ``FileNotFoundError``), with the
+    bundled names as a hint.
     """
     path = Path(model)
     if path.is_dir() and (path / f"{path.name}.toml").is_file():
@@ -150,7 +188,7 @@ def read_network(model: str | os.PathLike, format: str | None = None) -> Boolean
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise ParseError(f"not UTF-8 text ({err.reason} at byte {err.start})", source=str(model)) from None
-    return parse_network(text, fmt, source=str(model))
+    return parse_network(text, fmt, source=str(model), **options)
 
 
 def write_network(network: BooleanNetwork, path: str | os.PathLike, format: str | None = None) -> None:
