@@ -10,6 +10,9 @@ bnet         .bnet                        ``target, factors``; undefined regulat
 booleannet   .booleannet                  ``A* = B and not C``; ``#`` comments
 sbml         .sbml, .xml                  SBML-qual via python-libsbml; organs = compartments
 aeon         .aeon                        biodivine-aeon's ``A -> B`` / ``$B: A`` (see ``aeon``)
+primes       .primes                      pyboolnet's prime implicants, JSON (see ``primes``)
+boolnet      .boolnet                     R BoolNet's files (often .txt: name the format)
+maboss       .bnd (+ .cfg)                written only: MaBoSS network and settings (see ``maboss``)
 native       .toml                        logicnet's annotated format (see ``native``)
 ===========  ===========================  ==========================================
 
@@ -56,6 +59,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "booleannet": (".booleannet",),
     "sbml": (".sbml", ".xml"),
     "aeon": (".aeon",),
+    "primes": (".primes",),
+    "boolnet": (".boolnet",),
+    "maboss": (".bnd",),
     "native": (".toml",),
 }
 _ALIASES = {
@@ -63,8 +69,8 @@ _ALIASES = {
     "logicnet": "native",
     "sbml-qual": "sbml",
     "xml": "sbml",
-    "boolnet": "bnet",
     "rules": "booleannet",
+    "pyboolnet": "primes",
 }
 
 
@@ -99,13 +105,7 @@ def parse_network(text: str, format: str, source: str = "<string>", **options: A
     ``constant_species``); one the reader does not take is an :class:`ArgumentError`.
     """
     module = _module(format)
-    unknown = sorted(set(options) - getattr(module, "OPTIONS", frozenset()))
-    if unknown:
-        takes = sorted(getattr(module, "OPTIONS", ()))
-        raise ArgumentError(
-            f"the {format_name(format)} reader takes no option {unknown[0]!r} "
-            f"({'it takes ' + ', '.join(takes) if takes else 'it takes none'})"
-        )
+    _check_options(format_name(format), options, getattr(module, "OPTIONS", frozenset()), "reader")
     return module.parse(text, source, **options)
 
 
@@ -150,7 +150,7 @@ def reading_notes(network: BooleanNetwork) -> list[str]:
     nothing needs saying): today, SBML-qual's constant species (see :mod:`.sbml`).
 
     >>> net = BooleanNetwork({"A": None}, metadata={"sbml_constants": {"reading": "free", "species": {"A": 1}}})
-    >>> reading_notes(net)[0][:71]
+    >>> reading_notes(net)[0][:72]
     '1 constant SBML species (A) read as free inputs (as biodivine-aeon, mpbn'
     """
     constants = network.metadata.get("sbml_constants")
@@ -191,7 +191,28 @@ def read_network(model: str | os.PathLike, format: str | None = None, **options:
     return parse_network(text, fmt, source=str(model), **options)
 
 
-def write_network(network: BooleanNetwork, path: str | os.PathLike, format: str | None = None) -> None:
-    """Write ``network`` atomically; the format follows the extension unless given."""
+def write_network(
+    network: BooleanNetwork, path: str | os.PathLike, format: str | None = None, **options: Any
+) -> list[Path]:
+    """Write ``network`` atomically; the format follows the extension unless given.
+
+    Most formats are one file; MaBoSS writes ``path`` (``.bnd``) and the ``.cfg`` beside it,
+    and takes ``condition`` (see :mod:`.maboss`). ``options`` the writer does not take are
+    an :class:`ArgumentError`. Returns the paths written.
+    """
     fmt = format_name(format) if format else detect_format(path)
-    atomic_write(path, generate_network(network, fmt))
+    module = _module(fmt)
+    _check_options(fmt, options, getattr(module, "WRITE_OPTIONS", frozenset()), "writer")
+    written = module.files(network, path, **options) if hasattr(module, "files") else {path: module.generate(network)}
+    for target, text in written.items():
+        atomic_write(target, text)
+    return [Path(p) for p in written]
+
+
+def _check_options(fmt: str, given: dict[str, Any], takes: frozenset[str], what: str) -> None:
+    unknown = sorted(set(given) - takes)
+    if unknown:
+        raise ArgumentError(
+            f"the {fmt} {what} takes no option {unknown[0]!r} "
+            f"({'it takes ' + ', '.join(sorted(takes)) if takes else 'it takes none'})"
+        )
