@@ -1,7 +1,9 @@
-"""``--report DIR`` also writes ``index.html``: one self-contained page, rendered here in a
-real headless browser (Debian's ``chromium``; the test installs nothing and skips only
-where no browser is found) to check that it shows the findings, tables, figure and
-provenance."""
+"""What a person reads. ``--report DIR`` also writes ``index.html``: one self-contained
+page, rendered here in a real headless browser (Debian's ``chromium``; the test installs
+nothing and skips only where no browser is found) to check that it shows the findings,
+tables, figure and provenance. And tables that say what JSON says: synchronous cycles
+state by state in the library's frames, text left-aligned and numbers right-aligned in
+the command line's tables."""
 
 from __future__ import annotations
 
@@ -140,3 +142,35 @@ def test_long_tables_are_cut_and_say_so():
     page = html_page("t", [], [], [("rows", pd.DataFrame({"n": range(MAX_ROWS + 5), "x": "a<b"}))], [])
     assert page.count("<tr>") == MAX_ROWS + 1 and f"The first {MAX_ROWS:,} of {MAX_ROWS + 5:,} rows" in page
     assert "a&lt;b" in page and '<td class="n">3</td>' in page and "<td>a&lt;b</td>" in page
+
+
+# -- honest tables -----------------------------------------------------------------------------
+def test_synchronous_cycles_are_ordered_states_in_the_librarys_frame():
+    import logicnet as ln
+
+    net = ln.BooleanNetwork({"A": "!B", "B": "!A", "C": "A & !C"})  # a fixed point and two 2-cycles
+    found = ln.attractors(net, "sync")
+    frame = found.to_frame()
+    assert list(frame.columns) == ["attractor", "type", "size", "step", "A", "B", "C"]
+    assert "*" not in frame[["A", "B", "C"]].to_numpy()
+    for number, a in enumerate(found):
+        rows = frame[frame["attractor"] == number]
+        assert list(rows["step"]) == list(range(a.size))
+        assert rows[["A", "B", "C"]].to_dict("records") == [dict(s) for s in a.states]
+    mixed = ln.attractors(net, "async").to_frame()  # other semantics: one row per attractor
+    assert "step" not in mixed.columns and len(mixed) == len(ln.attractors(net, "async"))
+
+
+def test_tables_align_text_left_and_numbers_right():
+    import pandas as pd
+
+    from logicnet_cli.output import render_table
+
+    frame = pd.DataFrame({"label": ["gut", "gut+liver"], "score": [1.0, 0.25], "n": [3, 12], "ok": [True, False]})
+    lines = render_table(frame).splitlines()
+    assert lines == [
+        "label      score   n  ok",
+        "gut            1   3  True",
+        "gut+liver   0.25  12  False",
+    ]
+    assert render_table(pd.DataFrame({"x": ["a", None, 2]})).splitlines() == ["x", "a", "", "2"]

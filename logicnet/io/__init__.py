@@ -8,7 +8,8 @@ format       extensions                   notes
 ===========  ===========================  ==========================================
 bnet         .bnet                        ``target, factors``; undefined regulators are inputs
 booleannet   .booleannet                  ``A* = B and not C``; ``#`` comments
-sbml         .sbml, .xml                  SBML-qual via python-libsbml; organs = compartments
+sbml         .sbml, .xml                  SBML-qual via python-libsbml; organs = compartments; constant
+                                          species are free inputs unless ``constant_species="fixed"``
 aeon         .aeon                        biodivine-aeon's ``A -> B`` / ``$B: A`` (see ``aeon``)
 primes       .primes                      pyboolnet's prime implicants, JSON (see ``primes``)
 boolnet      .boolnet                     R BoolNet's files (often .txt: name the format)
