@@ -16,8 +16,9 @@ Writing
     JSON, one node per line in model order, each list sorted: exactly what pyboolnet's
     ``bnet2primes`` computes for the same functions (tested on the BBM models), and what its
     ``read_primes`` reads. Computing every prime implicant can explode (a parity function
-    of n regulators has 2^(n-1) of them): more than ``MAX_PRIMES`` in a network raise
-    :class:`~logicnet.errors.SizeLimitError`. Nothing beyond the functions is written.
+    of n regulators has 2^(n-1) of them): more than ``MAX_PRIMES`` in a network, or held
+    while computing one function's, raise :class:`~logicnet.errors.SizeLimitError`. Nothing
+    beyond the functions is written.
 
 >>> net = parse('{"A": [[{"B": 1}], [{"B": 0}]], "B": [[{"B": 0}], [{"B": 1}]]}')
 >>> net.rule_text("A"), net.inputs
@@ -48,7 +49,7 @@ __all__ = ["parse", "generate", "prime_implicants", "MAX_PRIMES"]
 #: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): nothing.
 KEEPS: frozenset[str] = frozenset()
 #: Prime implicants a network may have in all before :func:`generate` stops.
-MAX_PRIMES = 1_000_000
+MAX_PRIMES = 200_000
 
 Cube = dict[str, int]
 
@@ -171,7 +172,7 @@ def prime_implicants(f: ba.Bdd, variables: ba.BddVariableSet, budget: list[int] 
     ``f|x=0 & f|x=1``, plus those of ``f|x=0`` that are not among them with ``x=0``
     added, plus those of ``f|x=1`` likewise with ``x=1``; memoised per sub-function.
     ``budget`` (a one-item list) is decreased by the number found and raises
-    :class:`SizeLimitError` below zero.
+    :class:`SizeLimitError` below zero, as does holding more than ``MAX_PRIMES`` on the way.
 
     >>> from biodivine_aeon import BddVariableSet
     >>> v = BddVariableSet(["a", "b", "c"])
@@ -179,6 +180,7 @@ def prime_implicants(f: ba.Bdd, variables: ba.BddVariableSet, budget: list[int] 
     [{'a': 0, 'c': 1}, {'a': 1, 'b': 1}, {'b': 1, 'c': 1}]
     """
     names: dict[Any, str] = {}
+    stored = [0]  # implicants held in the memo: the memory the computation takes
 
     def name(var: Any) -> str:
         if var not in names:
@@ -202,13 +204,21 @@ def prime_implicants(f: ba.Bdd, variables: ba.BddVariableSet, budget: list[int] 
                 both | {p | {(name(x), 0)} for p in primes(g0) - both} | {p | {(name(x), 1)} for p in primes(g1) - both}
             )
         memo[g] = found
+        stored[0] += len(found)
+        if stored[0] > MAX_PRIMES:  # checked as it grows: the sub-functions' primes take memory too
+            raise _too_many()
         return found
 
     result = primes(f)
     if budget is not None:
         budget[0] -= len(result)
         if budget[0] < 0:
-            raise SizeLimitError(
-                f"more than {MAX_PRIMES:,} prime implicants: the network's functions are too big to write as primes"
-            )
+            raise _too_many()
     return [dict(c) for c in sorted(tuple(sorted(p)) for p in result)]
+
+
+def _too_many() -> SizeLimitError:
+    return SizeLimitError(
+        f"more than {MAX_PRIMES:,} prime implicants: the network's functions are too big to write as primes "
+        "(pyboolnet could not use them either); write bnet instead"
+    )
