@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicnet._engines.bdd import differing_nodes
-from logicnet.errors import FormatError, LogicnetError, ParseError
+from logicnet.errors import FormatError, LogicnetError, ParseError, SizeLimitError
 from logicnet.io import detect_format, generate_network, list_bundled, parse_network, read_network, write_network
 from tests.corpus import BBM, bbm_models, requires_bbm
 
@@ -127,7 +127,11 @@ def test_fuzz_line_formats_near_valid_input(fmt, lines):
 def test_bbm_round_trip_through_every_format(path):
     original = read_network(path)
     for fmt in FORMATS:
-        text = generate_network(original, fmt)
+        try:
+            text = generate_network(original, fmt)
+        except SizeLimitError:
+            assert fmt == "primes"  # too many prime implicants (bbm-122): refused, never cut short
+            continue
         back = parse_network(text, fmt, source=f"{path.stem}.{fmt}")
         assert set(back.nodes) == set(original.nodes), fmt
         assert set(back.inputs) == set(original.inputs), fmt
