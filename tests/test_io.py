@@ -134,7 +134,11 @@ def test_bbm_round_trip_through_every_format(path):
             continue
         back = parse_network(text, fmt, source=f"{path.stem}.{fmt}")
         assert set(back.nodes) == set(original.nodes), fmt
-        assert set(back.inputs) == set(original.inputs), fmt
+        # primes cannot tell an input from a rule equal to the identity (bbm-237's v_KLF6, "v_KLF6 &
+        # v_MAFF | v_KLF6"): such a node reads back as an input, the same function (checked next)
+        assert set(back.inputs) == set(original.inputs) or (
+            fmt == "primes" and set(back.inputs) > set(original.inputs)
+        ), fmt
         assert differing_nodes(original, back) == [], fmt
         again = parse_network(generate_network(back, "bnet"), "bnet")
         assert differing_nodes(original, again) == [], fmt
