@@ -52,8 +52,10 @@ def _repeatable(flag: str, dest: str, metavar: str, text: str) -> Decorator:
 
 
 # -- the model ---------------------------------------------------------------------------------
-def load(model: str, from_format: str | None) -> BooleanNetwork:
-    """The network MODEL names: a file, a bundled name, or ``-`` for standard input."""
+def load(model: str, from_format: str | None, constant_species: str | None = None) -> BooleanNetwork:
+    """The network MODEL names: a file, a bundled name, or ``-`` for standard input;
+    ``constant_species`` (SBML-qual only) says how to read constant species."""
+    options = {"constant_species": constant_species} if constant_species else {}
     if model == "-":
         if not from_format:
             raise click.UsageError("reading a model from standard input needs --from FORMAT")
@@ -62,8 +64,16 @@ def load(model: str, from_format: str | None) -> BooleanNetwork:
             text = data.decode("utf-8-sig")  # a byte-order mark is allowed, as in files
         except UnicodeDecodeError as err:
             raise ParseError(f"not UTF-8 text ({err.reason} at byte {err.start})", source="<stdin>") from None
-        return parse_network(text, from_format, source="<stdin>")
-    return read_network(model, from_format)
+        return parse_network(text, from_format, source="<stdin>", **options)
+    return read_network(model, from_format, **options)
+
+
+constant_species_option = click.option(
+    "--constant-species",
+    type=click.Choice(["free", "fixed"]),
+    help="SBML-qual species marked constant: free inputs (the default, as biodivine-aeon, "
+    "mpbn and pyboolnet read them) or fixed at their initialLevel.",
+)
 
 
 def _format_option(flag: str = "--from") -> Decorator:
@@ -86,9 +96,9 @@ def model_argument(fn: F | None = None, *, variant: bool = True, format_flag: st
         return functools.partial(model_argument, variant=variant, format_flag=format_flag)
 
     @functools.wraps(fn)
-    def wrapper(*args: Any, model: str, from_format: str | None, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, model: str, from_format: str | None, constant_species: str | None, **kwargs: Any) -> Any:
         start = time.perf_counter()
-        net = load(model, from_format)
+        net = load(model, from_format, constant_species)
         meta = click.get_current_context().meta
         meta["load_seconds"] = time.perf_counter() - start
         meta["inputs"] = (model,) if model != "-" else ()
@@ -99,7 +109,7 @@ def model_argument(fn: F | None = None, *, variant: bool = True, format_flag: st
             net = with_variants(net, chosen)
         return fn(*args, net=net, model=model, **kwargs)
 
-    decorators = [click.argument("model"), _format_option(format_flag)]
+    decorators = [click.argument("model"), _format_option(format_flag), constant_species_option]
     if variant:
         decorators.append(
             _repeatable("--variant", "model_variants", "NAME", "Apply the model's rule variant(s) (or V1,V2).")

@@ -115,7 +115,7 @@ class Output:
             frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
             frame = frame.map(_cell) if len(frame) else frame
             if fmt == "table":
-                body = frame.to_string(index=False) if len(frame.columns) else ""
+                body = render_table(frame)
                 title = _status(title, result)
                 text = (f"{title}\n" if title else "") + (body if len(frame) else "(none)") + "\n"
             else:
@@ -128,6 +128,44 @@ class Output:
             click.echo(text, nl=False)
         if result is not None and not result.complete and (fmt in ("csv", "tsv") or (fmt == "table" and self.path)):
             click.echo(f"note: the result is incomplete{_why(result)}", err=True)
+
+
+def render_table(frame: pd.DataFrame) -> str:
+    """``frame`` as aligned text: numbers right-aligned (digits line up), other columns and
+    their headers left-aligned (text reads from its start); two spaces between columns.
+
+    A column is numeric when every non-empty cell is a number (``True``/``False`` are text).
+    """
+    if not len(frame.columns):
+        return ""
+    columns = []
+    for name in frame.columns:
+        values = list(frame[name])
+        cells = [_shown(v) for v in values]
+        numeric = any(_is_number(v) for v in values) and all(_is_number(v) or c == "" for v, c in zip(values, cells))
+        width = max(len(str(name)), *(len(c) for c in cells)) if cells else len(str(name))
+        align = str.rjust if numeric else str.ljust
+        columns.append([align(str(name), width), *(align(c, width) for c in cells)])
+    return "\n".join("  ".join(row).rstrip() for row in zip(*columns))
+
+
+def _is_number(value: Any) -> bool:
+    import numbers
+
+    return isinstance(value, numbers.Number) and not isinstance(value, bool) and value == value  # NaN is no number
+
+
+def _shown(value: Any) -> str:
+    """A cell's text: floats with up to 6 significant digits, missing values empty."""
+    import numbers
+
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{float(value):.6g}"
+    return str(value)
 
 
 def _why(result: Outcome) -> str:

@@ -198,12 +198,34 @@ class Attractors(Result[Attractor]):
     def to_json(self) -> dict[str, Any]:
         return {"semantics": self.semantics, **self._header(), "attractors": [a.to_json() for a in self]}
 
+    def records(self) -> list[dict[str, Any]]:
+        """The table's rows: ``attractor`` (its number, as in figures), ``type``, ``size``,
+        then one value per node (0, 1 or ``*``). Synchronous results add ``step``: a cycle
+        whose states are listed takes one row per state in their order (step 0, 1, ...), so
+        it never shows as ``*`` (which means "free" in a trap space); a fixed point is step 0.
+
+        >>> import logicnet as ln
+        >>> found = ln.attractors(ln.BooleanNetwork({"A": "!B", "B": "A"}), "sync")
+        >>> [(r["step"], r["A"], r["B"]) for r in found.records()]
+        [(0, 0, 0), (1, 1, 0), (2, 1, 1), (3, 0, 1)]
+        """
+        steps = self.semantics == "synchronous"
+        rows: list[dict[str, Any]] = []
+        for number, a in enumerate(self):
+            head = {"attractor": number, "type": a.type, "size": a.size}
+            if steps and a.states:
+                rows += [{**head, "step": t, **state} for t, state in enumerate(a.states)]
+            else:  # a synchronous cycle too long to list keeps its summary, step left empty
+                rows.append({**head, **({"step": ""} if steps else {}), **a.values})
+        return rows
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per attractor: ``type``, ``size``, then one column per node (0, 1 or ``*``)."""
+        """The :meth:`records` as a DataFrame (columns ``attractor``, ``type``, ``size``,
+        ``step`` for synchronous results, then the nodes)."""
         import pandas as pd
 
-        rows = [{"type": a.type, "size": a.size, **a.values} for a in self]
-        return pd.DataFrame(rows, columns=["type", "size", *self.nodes])
+        steps = ["step"] if self.semantics == "synchronous" else []
+        return pd.DataFrame(self.records(), columns=["attractor", "type", "size", *steps, *self.nodes])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)

@@ -99,5 +99,5 @@ def test_basins_simulate_stg(tmp_path):
 
 def test_by_inputs_table():
     r = run("attractors", "gutliver", "--by-inputs", "--format", "csv")
-    assert r.exit_code == 0 and r.stdout.splitlines()[0].startswith("condition,complete,type,size")
+    assert r.exit_code == 0 and r.stdout.splitlines()[0].startswith("condition,complete,attractor,type,size")
     assert len(r.stdout.splitlines()) == 5

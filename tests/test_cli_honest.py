@@ -158,11 +158,7 @@ MAFLD_EXTRAS = (
         ("bnet", MAFLD_EXTRAS),
         ("booleannet", MAFLD_EXTRAS),
         ("aeon", MAFLD_EXTRAS),
-        (
-            "sbml",
-            "description, mediators, references, readouts, readout_sets, readout_axes, conditions, protocol, toggles, "
-            "variants",
-        ),
+        ("sbml", None),  # what SBML-qual has no element for travels in an annotation
         ("toml", None),
     ],
     ids=["bnet", "booleannet", "aeon", "sbml", "toml"],

@@ -5,11 +5,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicnet._engines.bdd import differing_nodes
-from logicnet.errors import FormatError, LogicnetError, ParseError
+from logicnet.errors import FormatError, LogicnetError, ParseError, SizeLimitError
 from logicnet.io import detect_format, generate_network, list_bundled, parse_network, read_network, write_network
 from tests.corpus import BBM, bbm_models, requires_bbm
 
-FORMATS = ["bnet", "booleannet", "native", "sbml"]
+FORMATS = ["bnet", "booleannet", "native", "sbml", "primes", "boolnet"]
 
 
 def test_bnet_conventions():
@@ -97,7 +97,7 @@ def test_write_is_atomic_and_follows_the_extension(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.bnet", "m.booleannet", "m.toml"]
 
 
-@pytest.mark.parametrize("fmt", ["bnet", "booleannet", "native", "sbml"])
+@pytest.mark.parametrize("fmt", FORMATS)
 @given(text=st.text(max_size=200))
 @settings(max_examples=150, deadline=None)
 def test_fuzz_parsers_raise_only_logicnet_errors(fmt, text):
@@ -105,7 +105,7 @@ def test_fuzz_parsers_raise_only_logicnet_errors(fmt, text):
         parse_network(text, fmt, source="fuzz")
 
 
-@pytest.mark.parametrize("fmt", ["bnet", "booleannet"])
+@pytest.mark.parametrize("fmt", ["bnet", "booleannet", "boolnet"])
 @given(
     lines=st.lists(
         st.tuples(st.sampled_from(["A", "B", "C", "x_1"]), st.text(alphabet="ABC !&|()01", max_size=12)), max_size=5
@@ -113,9 +113,10 @@ def test_fuzz_parsers_raise_only_logicnet_errors(fmt, text):
 )
 @settings(max_examples=200, deadline=None)
 def test_fuzz_line_formats_near_valid_input(fmt, lines):
-    sep = ", " if fmt == "bnet" else "* = "
+    sep = "* = " if fmt == "booleannet" else ", "
+    header = ["targets, factors"] if fmt == "boolnet" else []
     try:
-        parse_network("\n".join(f"{t}{sep}{r}" for t, r in lines), fmt)
+        parse_network("\n".join([*header, *(f"{t}{sep}{r}" for t, r in lines)]), fmt)
     except LogicnetError as err:
         assert isinstance(err, ParseError) and err.line is not None
 
@@ -126,10 +127,18 @@ def test_fuzz_line_formats_near_valid_input(fmt, lines):
 def test_bbm_round_trip_through_every_format(path):
     original = read_network(path)
     for fmt in FORMATS:
-        text = generate_network(original, fmt)
+        try:
+            text = generate_network(original, fmt)
+        except SizeLimitError:
+            assert fmt == "primes"  # too many prime implicants (bbm-122): refused, never cut short
+            continue
         back = parse_network(text, fmt, source=f"{path.stem}.{fmt}")
         assert set(back.nodes) == set(original.nodes), fmt
-        assert set(back.inputs) == set(original.inputs), fmt
+        # primes cannot tell an input from a rule equal to the identity (bbm-237's v_KLF6, "v_KLF6 &
+        # v_MAFF | v_KLF6"): such a node reads back as an input, the same function (checked next)
+        assert set(back.inputs) == set(original.inputs) or (
+            fmt == "primes" and set(back.inputs) > set(original.inputs)
+        ), fmt
         assert differing_nodes(original, back) == [], fmt
         again = parse_network(generate_network(back, "bnet"), "bnet")
         assert differing_nodes(original, again) == [], fmt

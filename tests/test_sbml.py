@@ -328,8 +328,11 @@ def test_species_attributes() -> None:
     net = sbml.parse(_document(species, _transition("D", "<ci>C</ci>")))
     assert net.name == "test model"
     assert net.nodes == ("A", "B", "C", "D")
-    assert net.constants() == {"A": 1}
-    assert net.inputs == ("B", "C")
+    assert net.constants() == {} and net.inputs == ("A", "B", "C")  # constant species are free inputs
+    assert net.metadata["sbml_constants"] == {"reading": "free", "species": {"A": 1}}
+    fixed = sbml.parse(_document(species, _transition("D", "<ci>C</ci>")), constant_species="fixed")
+    assert fixed.constants() == {"A": 1} and fixed.inputs == ("B", "C")
+    assert fixed.metadata["sbml_constants"] == {"reading": "fixed", "species": {"A": 1}}
     assert net.info("A").description == "Alpha" and net.info("C").description == ""
     assert "sbml_signs" not in net.metadata  # no input declares a sign
 
@@ -473,3 +476,114 @@ def test_aeon_reads_organs_and_constants() -> None:
     rules = _aeon_rules(sbml.generate(net))
     assert sorted(rules) == sorted(net.nodes)
     assert differing_nodes(net, BooleanNetwork(rules)) == []
+
+
+# --------------------------------------------------------------------------------------
+# constant species: the field's reading, or fixed on request
+# --------------------------------------------------------------------------------------
+# A CellCollective-style model: two environment species marked constant with a level.
+_CONSTANT_MODEL = _document(
+    _species("Light", extra='qual:constant="true" qual:initialLevel="1"')
+    + _species("Sugar", extra='qual:constant="true" qual:initialLevel="0"')
+    + _species("Growth"),
+    _transition(
+        "Growth",
+        "<apply><and/><ci>Light</ci><ci>Sugar</ci></apply>",
+        inputs="".join(
+            f'<qual:input qual:qualitativeSpecies="{n}" qual:transitionEffect="none"/>' for n in ("Light", "Sugar")
+        ),
+    ),
+)
+
+
+def test_constant_species_are_read_as_aeon_reads_them(tmp_path: Path) -> None:
+    import logicnet as ln
+
+    free = read_network(_write(tmp_path / "c.sbml", _CONSTANT_MODEL))
+    aeon = _aeon_rules(_CONSTANT_MODEL)
+    assert set(free.inputs) == {n for n, r in aeon.items() if r is None} == {"Light", "Sugar"}
+    assert len(ln.fixed_points(free)) == 4  # every level of the two inputs
+    fixed = read_network(tmp_path / "c.sbml", constant_species="fixed")
+    assert fixed.constants() == {"Light": 1, "Sugar": 0}
+    assert [dict(s) for s in ln.fixed_points(fixed)] == [{"Light": 1, "Sugar": 0, "Growth": 0}]
+    assert "read as free inputs" in ln.io.reading_notes(free)[0]
+    assert "fixed at their initialLevel" in ln.io.reading_notes(fixed)[0]
+    assert ln.io.reading_notes(read_network("gutliver")) == []
+
+
+def test_constant_species_option_on_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    path = str(_write(tmp_path / "c.sbml", _CONSTANT_MODEL))
+    for given, expected in (([], 4), (["--constant-species", "free"], 4), (["--constant-species", "fixed"], 1)):
+        r = CliRunner().invoke(cli, ["fixed-points", path, *given, "--format", "json"])
+        assert r.exit_code == 0, r.output
+        assert len(json.loads(r.stdout)["fixed_points"]) == expected, given
+    r = CliRunner().invoke(cli, ["fixed-points", "gutliver", "--constant-species", "fixed"])
+    assert r.exit_code == 1 and "the native reader takes no option 'constant_species'" in r.output
+
+
+def test_constant_species_reading_is_checked() -> None:
+    from logicnet.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match="constant_species must be 'free' or 'fixed'"):
+        sbml.parse(_CONSTANT_MODEL, constant_species="fix")
+    with pytest.raises(ArgumentError, match="the bnet reader takes no option 'constant_species' \\(it takes none\\)"):
+        parse_network("A, A\n", "bnet", constant_species="fixed")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------
+# what SBML-qual has no element for travels in logicnet's annotation
+# --------------------------------------------------------------------------------------
+def _without_reading(net: BooleanNetwork) -> BooleanNetwork:
+    """``net`` without the metadata that records how SBML was read (declared signs)."""
+    return net.evolve(metadata={k: v for k, v in net.metadata.items() if k not in sbml.READING_KEYS})
+
+
+@pytest.mark.parametrize("name", ["mafld", "gutliver"])
+def test_the_annotation_carries_everything(name: str) -> None:
+    from logicnet.io import unwritten
+
+    net = read_network(name)
+    assert unwritten(net, "sbml") == []
+    text = sbml.generate(net)
+    assert _errors(text) == []  # still a consistent document
+    back = _without_reading(sbml.parse(text))
+    assert back == net  # rules, annotations, organs with mediators, description and every table
+    assert list(back.metadata) == list(net.metadata)  # in their order
+    assert sbml.generate(back) == text  # and again the same bytes
+    assert sorted(_aeon_rules(text)) == sorted(net.nodes)  # other tools read past it
+
+
+def test_organs_answer_the_same_from_the_sbml_copy(tmp_path: Path) -> None:
+    """``convert mafld -o m.sbml`` then ``organs m.sbml``: the protocol, readouts, axes and
+    mediators come back, so the organ-necessity table is the same."""
+    from click.testing import CliRunner
+
+    from logicnet_cli.main import cli
+
+    r = CliRunner().invoke(cli, ["convert", "mafld", "-o", str(tmp_path / "m.sbml")])
+    assert r.exit_code == 0 and r.stderr == "", r.output  # nothing is lost: no note
+    args = ["--variant", "default", "--jobs", "1", "--format", "csv"]
+    original = CliRunner().invoke(cli, ["organs", "mafld", *args])
+    copy = CliRunner().invoke(cli, ["organs", str(tmp_path / "m.sbml"), *args])
+    assert original.exit_code == copy.exit_code == 0, copy.output
+    assert copy.stdout == original.stdout and len(copy.stdout.splitlines()) > 10
+
+
+def test_a_broken_annotation_is_an_error_with_its_place() -> None:
+    text = sbml.generate(read_network("gutliver").evolve(metadata={"readouts": {"Steatosis": 0}}))
+    broken = text.replace(">{&quot;", ">{not json", 1)
+    assert broken != text
+    with pytest.raises(ParseError, match=r"logicnet annotation: not JSON") as err:
+        sbml.parse(broken, "broken.sbml")
+    assert err.value.source == "broken.sbml" and err.value.line == 3

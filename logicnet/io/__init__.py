@@ -8,8 +8,12 @@ format       extensions                   notes
 ===========  ===========================  ==========================================
 bnet         .bnet                        ``target, factors``; undefined regulators are inputs
 booleannet   .booleannet                  ``A* = B and not C``; ``#`` comments
-sbml         .sbml, .xml                  SBML-qual via python-libsbml; organs = compartments
+sbml         .sbml, .xml                  SBML-qual via python-libsbml; organs = compartments; constant
+                                          species are free inputs unless ``constant_species="fixed"``
 aeon         .aeon                        biodivine-aeon's ``A -> B`` / ``$B: A`` (see ``aeon``)
+primes       .primes                      pyboolnet's prime implicants, JSON (see ``primes``)
+boolnet      .boolnet                     R BoolNet's files (often .txt: name the format)
+maboss       .bnd (+ .cfg)                written only: MaBoSS network and settings (see ``maboss``)
 native       .toml                        logicnet's annotated format (see ``native``)
 ===========  ===========================  ==========================================
 
@@ -26,8 +30,9 @@ import importlib
 import os
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from ..errors import FormatError, MissingFileError, ParseError
+from ..errors import ArgumentError, FormatError, MissingFileError, ParseError
 from ..network import BooleanNetwork
 from .files import atomic_write, bundled_path, list_bundled
 
@@ -40,6 +45,7 @@ __all__ = [
     "detect_format",
     "format_name",
     "unwritten",
+    "reading_notes",
     "list_bundled",
     "bundled_path",
     "atomic_write",
@@ -54,6 +60,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "booleannet": (".booleannet",),
     "sbml": (".sbml", ".xml"),
     "aeon": (".aeon",),
+    "primes": (".primes",),
+    "boolnet": (".boolnet",),
+    "maboss": (".bnd",),
     "native": (".toml",),
 }
 _ALIASES = {
@@ -61,8 +70,8 @@ _ALIASES = {
     "logicnet": "native",
     "sbml-qual": "sbml",
     "xml": "sbml",
-    "boolnet": "bnet",
     "rules": "booleannet",
+    "pyboolnet": "primes",
 }
 
 
@@ -90,9 +99,15 @@ def _module(format: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{format_name(format)}")
 
 
-def parse_network(text: str, format: str, source: str = "<string>") -> BooleanNetwork:
-    """Parse ``text`` in ``format``; errors name ``source``, line and column."""
-    return _module(format).parse(text, source)
+def parse_network(text: str, format: str, source: str = "<string>", **options: Any) -> BooleanNetwork:
+    """Parse ``text`` in ``format``; errors name ``source``, line and column.
+
+    ``options`` are the reader's own keywords (its module's ``OPTIONS``; e.g. SBML's
+    ``constant_species``); one the reader does not take is an :class:`ArgumentError`.
+    """
+    module = _module(format)
+    _check_options(format_name(format), options, getattr(module, "OPTIONS", frozenset()), "reader")
+    return module.parse(text, source, **options)
 
 
 def generate_network(network: BooleanNetwork, format: str) -> str:
@@ -121,20 +136,44 @@ def unwritten(network: BooleanNetwork, format: str) -> list[str]:
         "mediators": any(o.mediators for o in network.organs.values()),
         "node descriptions": any(i.description for i in infos),
         "references": any(i.references for i in infos),
-        **{_METADATA_NAMES.get(k, k): bool(v) for k, v in network.metadata.items()},
+        **{_METADATA_NAMES.get(k, k): bool(v) for k, v in network.metadata.items() if k not in _READING},
     }
     return [part for part, present in held.items() if present and part not in keeps]
 
 
 _METADATA_NAMES = {"sbml_signs": "declared signs"}
+# Metadata that says how a file was read (not part of the model): nothing to lose.
+_READING = frozenset({"sbml_constants"})
 
 
-def read_network(model: str | os.PathLike, format: str | None = None) -> BooleanNetwork:
+def reading_notes(network: BooleanNetwork) -> list[str]:
+    """Sentences on how the file behind ``network`` was read where tools differ (empty when
+    nothing needs saying): today, SBML-qual's constant species (see :mod:`.sbml`).
+
+    >>> net = BooleanNetwork({"A": None}, metadata={"sbml_constants": {"reading": "free", "species": {"A": 1}}})
+    >>> reading_notes(net)[0][:72]
+    '1 constant SBML species (A) read as free inputs (as biodivine-aeon, mpbn'
+    """
+    constants = network.metadata.get("sbml_constants")
+    if not isinstance(constants, dict) or not constants.get("species"):
+        return []
+    species = constants["species"]
+    names = ", ".join(list(species)[:10]) + (f", ... ({len(species) - 10} more)" if len(species) > 10 else "")
+    if constants.get("reading") == "fixed":
+        how = "fixed at their initialLevel (biodivine-aeon, mpbn and pyboolnet read them as free inputs)"
+    else:
+        how = 'read as free inputs (as biodivine-aeon, mpbn and pyboolnet do; constant_species="fixed" fixes them)'
+    return [f"{len(species)} constant SBML species ({names}) {how}"]
+
+
+def read_network(model: str | os.PathLike, format: str | None = None, **options: Any) -> BooleanNetwork:
     """Load a network from a file, or a bundled network by name.
 
-    The format follows the extension unless ``format`` is given. A missing file that is
-    not a bundled name raises :class:`~logicnet.errors.MissingFileError` (also a
-    ``FileNotFoundError``), with the bundled names as a hint.
+    The format follows the extension unless ``format`` is given; ``options`` go to its
+    reader (see :func:`parse_network`), e.g. ``constant_species="fixed"`` for SBML-qual.
+    A missing file that is not a bundled name raises
+    :class:`~logicnet.errors.MissingFileError` (also a ``FileNotFoundError``), with the
+    bundled names as a hint.
     """
     path = Path(model)
     if path.is_dir() and (path / f"{path.name}.toml").is_file():
@@ -150,10 +189,31 @@ def read_network(model: str | os.PathLike, format: str | None = None) -> Boolean
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise ParseError(f"not UTF-8 text ({err.reason} at byte {err.start})", source=str(model)) from None
-    return parse_network(text, fmt, source=str(model))
+    return parse_network(text, fmt, source=str(model), **options)
 
 
-def write_network(network: BooleanNetwork, path: str | os.PathLike, format: str | None = None) -> None:
-    """Write ``network`` atomically; the format follows the extension unless given."""
+def write_network(
+    network: BooleanNetwork, path: str | os.PathLike, format: str | None = None, **options: Any
+) -> list[Path]:
+    """Write ``network`` atomically; the format follows the extension unless given.
+
+    Most formats are one file; MaBoSS writes ``path`` (``.bnd``) and the ``.cfg`` beside it,
+    and takes ``condition`` (see :mod:`.maboss`). ``options`` the writer does not take are
+    an :class:`ArgumentError`. Returns the paths written.
+    """
     fmt = format_name(format) if format else detect_format(path)
-    atomic_write(path, generate_network(network, fmt))
+    module = _module(fmt)
+    _check_options(fmt, options, getattr(module, "WRITE_OPTIONS", frozenset()), "writer")
+    written = module.files(network, path, **options) if hasattr(module, "files") else {path: module.generate(network)}
+    for target, text in written.items():
+        atomic_write(target, text)
+    return [Path(p) for p in written]
+
+
+def _check_options(fmt: str, given: dict[str, Any], takes: frozenset[str], what: str) -> None:
+    unknown = sorted(set(given) - takes)
+    if unknown:
+        raise ArgumentError(
+            f"the {fmt} {what} takes no option {unknown[0]!r} "
+            f"({'it takes ' + ', '.join(sorted(takes)) if takes else 'it takes none'})"
+        )

@@ -11,7 +11,17 @@ from .. import expr as ex
 from .._engines.bdd import FunctionBdds, regulator_signs
 from ..errors import ModelError
 from ..network import BooleanNetwork
-from .sbml import _AND, _IMPLICIT_COMPARTMENT, _MAX_DEPTH, _NOT, _OR, _with_stack
+from .sbml import (
+    _AND,
+    _ANNOTATION_TAG,
+    _IMPLICIT_COMPARTMENT,
+    _MAX_DEPTH,
+    _NOT,
+    _OR,
+    ANNOTATION_NS,
+    READING_KEYS,
+    _with_stack,
+)
 
 __all__ = ["write"]
 
@@ -59,6 +69,9 @@ def _write(network: BooleanNetwork, signs: dict[str, dict[str, str]], indent: bo
     _check(model.setId(model_id), "model id")
     if network.name:
         _check(model.setName(network.name), "model name")
+    carried = _carried(network)
+    if carried:
+        _check(model.appendAnnotation(_annotation(carried)), "the logicnet annotation")
 
     for organ in network.organs.values():
         c = model.createCompartment()
@@ -119,6 +132,35 @@ def _write(network: BooleanNetwork, signs: dict[str, dict[str, str]], indent: bo
     if not text:
         raise ModelError("libsbml could not write the document")
     return text if text.endswith("\n") else text + "\n"
+
+
+def _carried(network: BooleanNetwork) -> dict[str, Any]:
+    """What SBML-qual has no element for, as JSON data (empty keys left out)."""
+    data: dict[str, Any] = {
+        "description": network.description,
+        "mediators": {o.name: list(o.mediators) for o in network.organs.values() if o.mediators},
+        "references": {n: list(network.info(n).references) for n in network.nodes if network.info(n).references},
+        "metadata": {k: v for k, v in network.metadata.items() if k not in READING_KEYS},
+    }
+    return {k: v for k, v in data.items() if v}
+
+
+def _annotation(data: dict[str, Any]) -> libsbml.XMLNode:
+    """``<logicnet xmlns=ANNOTATION_NS>JSON</logicnet>`` wrapped in ``<annotation>``."""
+    import json
+
+    # the network's own order (it is deterministic), so tables read back in the order written
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError) as err:  # e.g. a TOML date in a metadata table
+        raise ModelError(f"the model's data cannot be written as an SBML annotation: {err}") from None
+    ns = libsbml.XMLNamespaces()
+    ns.add(ANNOTATION_NS, "")
+    element = libsbml.XMLNode(libsbml.XMLTriple(_ANNOTATION_TAG, ANNOTATION_NS, ""), libsbml.XMLAttributes(), ns)
+    element.addChild(libsbml.XMLNode(text))
+    wrapper = libsbml.XMLNode(libsbml.XMLTriple("annotation", "", ""), libsbml.XMLAttributes())
+    wrapper.addChild(element)
+    return wrapper
 
 
 def _check(code: int, what: str) -> None:

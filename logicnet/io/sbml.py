@@ -6,12 +6,21 @@ Reading
     the function terms with result level 1 when the default term is 0, the NOT of the OR
     of the terms with result level 0 when the default is 1, the constant default when
     there are no function terms. A species without a transition, or whose transition has
-    no function terms at all, is an input; a ``constant="true"`` species is an input, or
-    the constant ``initialLevel`` when one is given. MathML may use ``and or not xor
+    no function terms at all, is an input. A ``constant="true"`` species is an input too,
+    with or without an ``initialLevel``: the reading of biodivine-aeon, mpbn and pyboolnet
+    (an input keeps its value, so the level is one of the conditions analysed);
+    ``constant_species="fixed"`` fixes those with an ``initialLevel`` at that level
+    instead (fewer states: the model's own condition). The network's
+    ``metadata["sbml_constants"]`` records which reading was used and the species it
+    concerned (``{"reading": "free"|"fixed", "species": {id: level}}``), only when some
+    constant species has an ``initialLevel``. MathML may use ``and or not xor
     implies true false``, a bare ``ci`` (the species is on) and ``eq neq geq gt leq lt``
     between a species and a number. A species' ``compartment`` is its organ (the
     compartment ``name`` is the organ description), its notes (or else a ``name`` other than
     its id) the node description.
+    What SBML-qual has no element for (organ mediators, node references, the model's
+    description and its tables: readouts, variants, conditions, the protocol, ...) is read
+    back from the model's ``<annotation>`` in logicnet's namespace, where the writer puts it.
     Declared input signs go to ``metadata["sbml_signs"]`` as ``{target: {regulator:
     "+"|"-"|"±"|"?"}}`` (only when some input declares one). Schema violations that other
     tools commonly write (missing compartments, extra attributes) are tolerated; XML
@@ -26,8 +35,10 @@ Writing
     its function gives them, and one function term with result level 1. Same-operator
     chains are flattened into n-ary applies (semantics-preserving), which removes the
     depth of real models' rules. A species' ``name`` is its id (aeon and GINsim name
-    variables after it) and its description is written as XHTML notes. Organ mediators and
-    node references are not written.
+    variables after it) and its description is written as XHTML notes. The rest
+    (mediators, references, the model's description and metadata tables) goes as JSON into
+    an annotation of the model in the namespace ``ANNOTATION_NS``, so a round trip through
+    SBML loses nothing; other tools ignore it.
 
 libsbml recurses in C++ over MathML (reading, copying, writing, freeing) and crashes
 around 10,000 levels on a default 8 MB stack; documents deeper than a safe limit are
@@ -45,15 +56,22 @@ import numpy as np
 
 from .. import expr as ex
 from .._engines.stack import in_big_stack
-from ..errors import LogicnetError, ModelError, ParseError
+from ..errors import ArgumentError, LogicnetError, ModelError, ParseError
 from ..network import BooleanNetwork, NodeInfo, Organ
 
 __all__ = ["parse", "generate"]
 
-#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): the model's
-#: name, organs (compartments, their descriptions as names), node descriptions (notes) and
-#: the regulations' signs (as the functions give them).
-KEEPS = frozenset({"name", "organs", "node descriptions", "declared signs"})
+#: What the writer keeps beyond the rules (see :func:`logicnet.io.unwritten`): everything
+#: (organs as compartments, descriptions as notes, the rest in an annotation).
+KEEPS = None
+#: Keyword options of :func:`parse` (see :func:`logicnet.io.parse_network`).
+OPTIONS = frozenset({"constant_species"})
+#: The XML namespace of logicnet's annotation (what SBML-qual has no element for).
+ANNOTATION_NS = "https://logicnet.dev/sbml-annotation/1"
+_ANNOTATION_TAG = "logicnet"
+#: Metadata that describes how a file was read, not the model: never written in the annotation.
+READING_KEYS = frozenset({"sbml_signs", "sbml_constants"})
+_CONSTANT_READINGS = ("free", "fixed")
 
 _T = TypeVar("_T")
 
@@ -112,13 +130,19 @@ _ELEMENTS = {
 # --------------------------------------------------------------------------------------
 # reading
 # --------------------------------------------------------------------------------------
-def parse(text: str, source: str = "<string>") -> BooleanNetwork:
+def parse(text: str, source: str = "<string>", *, constant_species: str = "free") -> BooleanNetwork:
     """Read an SBML-qual document (Boolean species only); errors name ``source``.
 
+    ``constant_species``: ``"free"`` (default) reads ``constant`` species as inputs,
+    ``"fixed"`` fixes those with an ``initialLevel`` at it (see the module documentation).
     Raises :class:`ParseError` for text that is not XML, XML that is not SBML, SBML without
     a qual model, multi-valued species, ``production`` outputs, ``consumption`` inputs and
     MathML outside the Boolean subset described in the module documentation.
     """
+    if constant_species not in _CONSTANT_READINGS:
+        raise ArgumentError(
+            f"constant_species must be {' or '.join(map(repr, _CONSTANT_READINGS))}, not {constant_species!r}"
+        )
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ParseError("empty document", source=source)
@@ -129,16 +153,18 @@ def parse(text: str, source: str = "<string>") -> BooleanNetwork:
     depth = _xml_depth(text)
     if depth > _MAX_DEPTH:
         raise ParseError(f"elements nested {depth} levels deep: too deep for libsbml", source=source)
-    return _with_stack(depth, _read, text, source)
+    return _with_stack(depth, _read, text, source, constant_species == "fixed")
 
 
-def _read(text: str, source: str) -> BooleanNetwork:
+def _read(text: str, source: str, fix_constants: bool) -> BooleanNetwork:
     # libsbml puts an XML declaration line in front of text without one: lines shift by 1.
     shift = 0 if text.startswith("<?xml version=") else 1
-    return _read_document(libsbml.readSBMLFromString(text), source, shift)
+    return _read_document(libsbml.readSBMLFromString(text), source, shift, fix_constants)
 
 
-def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> BooleanNetwork:
+def _read_document(
+    doc: libsbml.SBMLDocument, source: str, shift: int = 0, fix_constants: bool = False
+) -> BooleanNetwork:
     def fail(message: str, obj: Any = None) -> ParseError:
         line = max(obj.getLine() - shift, 0) if obj is not None else 0
         column = obj.getColumn() if obj is not None else 0
@@ -219,11 +245,14 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
             if declared:
                 signs.setdefault(target, {}).update(declared)
 
+    constants: dict[str, int] = {}
     for sid, s in species.items():
         if s.getConstant() and s.isSetInitialLevel():
             if s.getInitialLevel() not in (0, 1):
                 raise fail(f"species {sid}: initialLevel {s.getInitialLevel()} is not 0 or 1", s)
-            rules[sid] = ex.const(s.getInitialLevel())
+            constants[sid] = s.getInitialLevel()
+            if fix_constants:
+                rules[sid] = ex.const(s.getInitialLevel())
 
     organs: dict[str, Organ] = {}
     implicit: set[str] = set()
@@ -242,13 +271,52 @@ def _read_document(doc: libsbml.SBMLDocument, source: str, shift: int = 0) -> Bo
         if organ is not None or description:
             info[sid] = NodeInfo(organ=organ, description=description)
 
-    metadata = {"sbml_signs": signs} if signs else {}
+    carried = _read_annotation(model, fail)
+    for organ, mediators in carried.get("mediators", {}).items():
+        if organ in organs:
+            organs[organ] = Organ(organ, organs[organ].description, tuple(mediators))
+    for sid, references in carried.get("references", {}).items():
+        if sid in species:
+            old = info.get(sid, NodeInfo())
+            info[sid] = NodeInfo(organ=old.organ, description=old.description, references=tuple(references))
+    metadata = {k: v for k, v in carried.get("metadata", {}).items() if k not in READING_KEYS}
+    if signs:
+        metadata["sbml_signs"] = signs
+    if constants:
+        metadata["sbml_constants"] = {"reading": "fixed" if fix_constants else "free", "species": constants}
     try:
         return BooleanNetwork(
-            rules, info=info, organs=organs, metadata=metadata, name=model.getName() if model.isSetName() else ""
+            rules,
+            info=info,
+            organs=organs,
+            metadata=metadata,
+            name=model.getName() if model.isSetName() else "",
+            description=str(carried.get("description", "")),
         )
     except LogicnetError as err:
         raise ParseError(str(err), source=source) from None
+
+
+def _read_annotation(model: Any, fail: Callable[..., ParseError]) -> dict[str, Any]:
+    """What the writer put in logicnet's annotation of ``model`` (empty when there is none)."""
+    import json
+
+    annotation = model.getAnnotation() if model.isSetAnnotation() else None
+    if annotation is None:
+        return {}
+    for i in range(annotation.getNumChildren()):
+        child = annotation.getChild(i)
+        if child.getURI() != ANNOTATION_NS:
+            continue
+        text = "".join(child.getChild(j).getCharacters() for j in range(child.getNumChildren()))
+        try:
+            data = json.loads(text)
+        except ValueError as err:
+            raise fail(f"logicnet annotation: not JSON ({err})", model) from None
+        if not isinstance(data, dict):
+            raise fail("logicnet annotation: expected a JSON object", model)
+        return data
+    return {}
 
 
 def _transition_function(

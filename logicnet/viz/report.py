@@ -1,6 +1,6 @@
-"""Run reports: the table, figures and a short Markdown summary of a screen, an
-organ-necessity run or a control search, with the main findings written as sentences
-generated from the rows."""
+"""Run reports: the table, figures, a short Markdown summary and a self-contained HTML page
+(``index.html``, see :mod:`.html`) of a screen, an organ-necessity run or a control search,
+with the main findings written as sentences generated from the rows."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..experiments.screen import ScreenResult
 from ..io.files import atomic_write
 from ..network import BooleanNetwork
 from .heatmaps import plot_control, plot_organ_necessity, plot_screen
+from .html import html_page, process_command, provenance_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,63 +38,68 @@ def _versions() -> str:
 
 
 def write_report(
-    directory: str | Path, network: BooleanNetwork, result: ScreenResult, *, kind: str, options: Mapping[str, Any]
+    directory: str | Path,
+    network: BooleanNetwork,
+    result: ScreenResult,
+    *,
+    kind: str,
+    options: Mapping[str, Any],
+    command: str | None = None,
 ) -> Path:
-    """Write ``results.csv``, the heatmap and ``summary.md`` of a screen (``kind="screen"``)
-    or organ-necessity run (``"organs"``) into ``directory``; ``options`` lists how it ran.
-    Returns the summary's path."""
+    """Write ``results.csv``, the heatmap, ``summary.md`` and ``index.html`` (the same,
+    self-contained, for a browser: :mod:`.html`) of a screen (``kind="screen"``) or
+    organ-necessity run (``"organs"``) into ``directory``; ``options`` lists how it ran,
+    ``command`` the command line (default: this process's). Returns the summary's path."""
     frame = result.to_frame()
     readouts = result.readouts
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / "results.csv", frame.to_csv(index=False, lineterminator="\n"))
-    lines = [
-        f"# {'Organ necessity' if kind == 'organs' else 'Perturbation screen'}: {network.name or 'model'}",
-        "",
-        "## Run",
-        "",
-        f"- model: `{network.name}` (hash `{network.fingerprint()[:16]}`), {len(network)} nodes",
-        *(f"- {k}: `{v}`" for k, v in options.items()),
-        f"- verdict readouts: {', '.join(f'{k}={v}' for k, v in readouts.items())}",
+    organs = kind == "organs"
+    verdict_readouts = ", ".join(f"{k}={v}" for k, v in readouts.items())
+    run = [
+        *_run_lines(network, options),
+        f"- verdict readouts: {verdict_readouts}",
         f"- versions: {_versions()}",
-        "",
-        "## Findings",
-        "",
     ]
-    if kind == "organs":
+    if organs:
         plot_organ_necessity(frame, out / "organs.png")
-        lines += [*_organ_findings(frame), "", "![verdicts](organs.png)"]
+        findings, figure = _organ_findings(frame), ("organs.png", "verdicts")
     else:
         plot_screen(frame, out / "screen.png", readouts)
-        lines += [*_screen_findings(frame), "", "![screen](screen.png)"]
+        findings, figure = _screen_findings(frame), ("screen.png", "screen")
+    title = f"{'Organ necessity' if organs else 'Perturbation screen'}: {network.name or 'model'}"
+    lines = [f"# {title}", "", "## Run", "", *run, "", "## Findings", "", *findings, "", f"![{figure[1]}]({figure[0]})"]
     atomic_write(out / "summary.md", "\n".join(lines) + "\n")
+    conclusions = _columns(frame, _CONCLUSION_COLUMNS)
+    provenance = _provenance(network, options, command, [("verdict readouts", verdict_readouts)])
+    tables = [("Conclusions and their robustness", conclusions), ("All rows (results.csv)", frame)]
+    figures = [(f"{figure[1]} ({figure[0]})", out / figure[0])]
+    atomic_write(out / "index.html", html_page(title, provenance, _items(findings), tables, figures))
     return out / "summary.md"
 
 
 def write_control_report(
-    directory: str | Path, network: BooleanNetwork, result: ControlResult, *, options: Mapping[str, Any]
+    directory: str | Path,
+    network: BooleanNetwork,
+    result: ControlResult,
+    *,
+    options: Mapping[str, Any],
+    command: str | None = None,
 ) -> Path:
-    """Write ``sets.csv``, ``control.png`` and ``summary.md`` of a control search into
-    ``directory``; ``options`` lists how it ran. Returns the summary's path."""
+    """Write ``sets.csv``, ``control.png``, ``summary.md`` and ``index.html`` of a control
+    search into ``directory``; ``options`` lists how it ran, ``command`` the command line.
+    Returns the summary's path."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "sets.csv", result.to_frame().to_csv(index=False, lineterminator="\n"))
+    frame = result.to_frame()
+    atomic_write(out / "sets.csv", frame.to_csv(index=False, lineterminator="\n"))
     plot_control(result, network, out / "control.png")
     sizes = [r["size"] for r in result]
     how = {v: sum(r["verified"] == v for r in result) for v in ("percolation", "reachability")}
-    lines = [
-        f"# Control: {network.name or 'model'}",
-        "",
-        "## Run",
-        "",
-        f"- model: `{network.name}` (hash `{network.fingerprint()[:16]}`), {len(network)} nodes",
-        *(f"- {k}: `{v}`" for k, v in options.items()),
-        f"- target: {', '.join(f'{k}={v}' for k, v in result.target.items())} ({result.semantics})",
-        f"- sets examined: {', '.join(f'{k} {v:,}' for k, v in result.tried.items())}",
-        f"- versions: {_versions()}",
-        "",
-        "## Findings",
-        "",
+    target = f"{', '.join(f'{k}={v}' for k, v in result.target.items())} ({result.semantics})"
+    examined = ", ".join(f"{k} {v:,}" for k, v in result.tried.items())
+    findings = [
         (
             f"- {len(result)} minimal set(s) of up to {result.max_size} intervention(s), the smallest of "
             f"{min(sizes)}: {how['percolation']} proven by value propagation (they hold under every "
@@ -110,16 +116,96 @@ def write_control_report(
             if result.complete
             else "- INCOMPLETE: " + "; ".join(result.notes)
         ),
-        "",
+    ]
+    caveat = (
         "A set is sufficient when every attractor reachable from every start attractor, with the "
         "condition and the interventions applied at time zero and held, has every target readout at "
         "its value. It says nothing about sets that are larger than the size searched, nor about "
-        "interventions on nodes that were not allowed.",
+        "interventions on nodes that were not allowed."
+    )
+    title = f"Control: {network.name or 'model'}"
+    lines = [
+        f"# {title}",
+        "",
+        "## Run",
+        "",
+        *_run_lines(network, options),
+        f"- target: {target}",
+        f"- sets examined: {examined}",
+        f"- versions: {_versions()}",
+        "",
+        "## Findings",
+        "",
+        *findings,
+        "",
+        caveat,
         "",
         "![sets x readouts](control.png)",
     ]
     atomic_write(out / "summary.md", "\n".join(lines) + "\n")
+    provenance = _provenance(network, options, command, [("target", target), ("sets examined", examined)])
+    figures = [("sets x readouts (control.png)", out / "control.png")]
+    page = html_page(title, provenance, [*_items(findings), caveat], [("Sufficient sets", frame)], figures)
+    atomic_write(out / "index.html", page)
     return out / "summary.md"
+
+
+def _run_lines(network: BooleanNetwork, options: Mapping[str, Any]) -> list[str]:
+    """The summary's first lines: the model and the options the run was given."""
+    return [
+        f"- model: `{network.name}` (hash `{network.fingerprint()[:16]}`), {len(network)} nodes",
+        *(f"- {k}: `{v}`" for k, v in options.items()),
+    ]
+
+
+# Columns that state a conclusion and how robust it is, in the order shown (those present).
+_CONCLUSION_COLUMNS = (
+    "label",
+    "perturbation",
+    "set",
+    "variant",
+    "semantics",
+    "verdict",
+    "score",
+    "robustness",
+    "variants_agree",
+    "agreement",
+    "lean_verdict",
+    "hysteresis",
+    "readout_fixed",
+    "complete",
+)
+
+
+def _columns(frame: pd.DataFrame, wanted: tuple[str, ...]) -> pd.DataFrame:
+    return frame[[c for c in wanted if c in frame.columns]]
+
+
+def _items(findings: list[str]) -> list[str]:
+    """Markdown list items as sentences."""
+    return [f.removeprefix("- ") for f in findings]
+
+
+def _provenance(
+    network: BooleanNetwork, options: Mapping[str, Any], command: str | None, extra: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The page's provenance: model, command, version, date, seed, ``extra``, options, versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        logicnet_version = version("logicnet")
+    except PackageNotFoundError:
+        logicnet_version = "?"
+    return [
+        ("model", f"`{network.name or 'model'}` (hash `{network.fingerprint()[:16]}`), {len(network)} nodes"),
+        ("command", f"`{command if command is not None else process_command()}`"),
+        ("logicnet", logicnet_version),
+        ("date", provenance_date()),
+        ("seed", str(options.get("seed", "none (the run draws no random numbers)"))),
+        *extra,
+        *((k, f"`{v}`") for k, v in options.items() if k not in ("seed", "model")),
+        ("versions", _versions()),
+    ]
 
 
 def _organ_findings(frame: pd.DataFrame) -> list[str]:
