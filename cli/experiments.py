@@ -19,6 +19,7 @@ from .options import (
     RunOptions,
     axes_option,
     budget_options,
+    constant_species_option,
     execution_options,
     from_option,
     load,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 @click.argument("model")
 @click.argument("scenarios", required=False)
 @from_option
+@constant_species_option
 @semantics_option()
 @variants_option()
 @budget_options("Seconds for the whole validation (searches still running then fail as incomplete).")
@@ -47,6 +49,7 @@ def validate(
     model: str,
     scenarios: str | None,
     from_format: str | None,
+    constant_species: str | None,
     semantics: str,
     variants: tuple[str, ...],
     budget: Budget,
@@ -66,7 +69,7 @@ def validate(
       logicnet validate mafld networks/mafld/scenarios.toml
       logicnet validate mafld --variant all --semantics mp
     """
-    net = load(model, from_format)
+    net = load(model, from_format, constant_species)
     cases = ln.read_scenarios(scenarios or _bundled_scenarios(model))
     results = budget.run(partial(ln.validate, net, cases, semantics, variants, timeout=budget.timeout))
     payload = [r.to_json() for r in results]

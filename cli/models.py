@@ -9,7 +9,7 @@ import click
 
 import logicnet as ln
 
-from .options import FORMAT_CHOICE, load, model_argument
+from .options import FORMAT_CHOICE, constant_species_option, load, model_argument
 from .output import Output, output_options, refuse_overwriting
 
 
@@ -156,6 +156,7 @@ def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> Non
         "nodes": len(net),
         "inputs": list(net.inputs),
         "constants": net.constants(),
+        "reading": ln.io.reading_notes(net),
         "edges": graph.number_of_edges(),
         "non_essential_regulators": [list(e) for e in graph.graph["non_essential"]],
         "organs": net.organ_nodes(),
@@ -191,7 +192,8 @@ def info(net: ln.BooleanNetwork, model: str, run_lint: bool, out: Output) -> Non
     type=FORMAT_CHOICE,
     help="Input format (default: from the source's extension; required for -).",
 )
-def convert(src: str, dst: str, to_format: str | None, from_format: str | None) -> None:
+@constant_species_option
+def convert(src: str, dst: str, to_format: str | None, from_format: str | None, constant_species: str | None) -> None:
     """Convert a network between formats (bnet, booleannet, sbml, aeon, native TOML).
 
     What the target format does not keep (organs, mediators, variants, readouts, the
@@ -203,7 +205,7 @@ def convert(src: str, dst: str, to_format: str | None, from_format: str | None) 
       logicnet convert model.bnet -o model.sbml
       logicnet convert gutliver -o - --to bnet
     """
-    net = load(src, from_format)
+    net = load(src, from_format, constant_species)
     if dst == "-":
         if not to_format:
             raise click.UsageError("writing to standard output needs --to FORMAT")
