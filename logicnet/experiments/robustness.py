@@ -233,9 +233,13 @@ def _rule_text(regulators: Sequence[tuple[str, str]], tt: int) -> str:
     return " | ".join(f"({t})" if " & " in t and len(terms) > 1 else t for t in terms)
 
 
-#: Seconds a candidate's scenario check may take: a candidate that cannot be checked in them
-#: (a random rule can make an attractor search very hard) is rejected like a failing one.
-CHECK_SECONDS = 10.0
+#: Seconds a candidate's scenario check may take (the default rules take 0.07 s): a
+#: candidate that cannot be checked in them is rejected like a failing one. A random rule
+#: can make the asynchronous searches 300 times slower (on MAFLD, a beta-cell stress rule
+#: that oscillates with glycaemia): without the bound a chain that accepts one crawls, and
+#: so would every organ run of its networks. The ensemble is thus of networks that pass
+#: the scenarios *and* can be checked in this time; ``EnsembleDraw.slow`` counts the rest.
+CHECK_SECONDS = 2.0
 
 
 def _check(network: BooleanNetwork, groups: Sequence[Sequence[Scenario]], semantics: str) -> str:
