@@ -218,6 +218,12 @@ def test_cli_sensitivity_json_and_checkpoints(tmp_path: Path) -> None:
             entry = r["robustness"][axis]
             assert entry["n"] == 6 and entry["low"] <= entry["necessary_fraction"] <= entry["high"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["organs.json"]  # no checkpoint left behind
+    report = tmp_path / "report"
+    res = CliRunner().invoke(cli, [*args, "--format", "json", "--report", str(report)])
+    assert res.exit_code == 0, res.output
+    summary = (report / "summary.md").read_text()
+    assert "of 6 rule sets" in summary and "Freezing **CNS**" in summary  # the findings use the robustness
+    assert {p.name for p in report.iterdir()} >= {"index.html", "organs.png", "results.csv", "summary.md"}
 
 
 def test_serial_pool_and_dask_give_the_same_robustness(tmp_path: Path) -> None:

@@ -594,15 +594,17 @@ def _deciders(
 ) -> dict[str, dict[str, Any]]:
     """Toggles that decide a call: switched on alone they flip the default verdict, or, over
     the sampled combinations, the necessary fraction with them on differs from the one with
-    them off by at least 0.25. Each with ``alone`` (flips it alone) and ``effect`` (fraction
-    on minus fraction off), strongest first."""
+    them off by at least 0.25 (with ten sampled sets on each side at least). Each with
+    ``alone`` (flips it alone) and ``effect`` (fraction on minus fraction off), strongest
+    first."""
     default = flags.get("default")
     sampled = {name: f for name, f in flags.items() if family.get(name) == "sensitivity"}
     out = []
     for t in toggles:
         on = [f for name, f in sampled.items() if t in combos_of[name]]
         off = [f for name, f in sampled.items() if t not in combos_of[name]]
-        effect = round(sum(on) / len(on) - sum(off) / len(off), 3) if on and off else 0.0
+        # too few sampled sets on either side: the difference would be noise
+        effect = round(sum(on) / len(on) - sum(off) / len(off), 3) if min(len(on), len(off)) >= 10 else 0.0
         flips = t in flags and default is not None and flags[t] != default
         if flips or abs(effect) >= 0.25:
             out.append((t, flips, effect))

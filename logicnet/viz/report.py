@@ -62,7 +62,12 @@ def write_report(
         f"- verdict readouts: {verdict_readouts}",
         f"- versions: {_versions()}",
     ]
-    if organs:
+    if organs and "robustness" in frame:  # a sensitivity or ensemble run: organ sets x axes
+        from .robustness import plot_organ_robustness
+
+        plot_organ_robustness(result, out / "organs.png")
+        findings, figure = _organ_findings(frame), ("organs.png", "necessity across rule sets")
+    elif organs:
         plot_organ_necessity(frame, out / "organs.png")
         findings, figure = _organ_findings(frame), ("organs.png", "verdicts")
     else:
@@ -214,18 +219,24 @@ def _organ_findings(frame: pd.DataFrame) -> list[str]:
     lines = []
     role = {"kept": "is not necessary", "lost": "is necessary", "partial": "is partly necessary"}
     for _, r in first[first["set"] == "single"].iterrows():
+        agree = f"same verdict in {r['variants_agree']} of the rule sets"
+        if isinstance(r.get("robustness"), Mapping):  # necessary in how many alternative rule sets
+            o = r["robustness"]["overall"]
+            deciders = ", ".join(list(o.get("decided_by", {}))[:4])
+            agree = (
+                f"necessary in {o['necessary_fraction']:.0%} ({o['low']:.0%}-{o['high']:.0%}) of {o['n']} rule sets"
+                + (f"; decided by {deciders}" if deciders else "")
+            )
         if r["verdict"] == "error":
             lines.append(f"- Freezing **{r['label']}** could not be evaluated: {r['method']}.")
         elif r["verdict"] == "kept":
             lines.append(
-                f"- Freezing **{r['label']}** keeps the benefit: the organ's response {role['kept']} "
-                f"(same verdict in {r['variants_agree']} of the rule sets)."
+                f"- Freezing **{r['label']}** keeps the benefit: the organ's response {role['kept']} ({agree})."
             )
         else:
             lines.append(
                 f"- Freezing **{r['label']}** {'loses' if r['verdict'] == 'lost' else 'partly loses'} "
-                f"the benefit (score {r['score']:.2f}): the organ's response {role[r['verdict']]} "
-                f"(same verdict in {r['variants_agree']} of the rule sets)."
+                f"the benefit (score {r['score']:.2f}): the organ's response {role[r['verdict']]} ({agree})."
             )
     pairs = first[(first["set"] == "pair") & first["verdict"].isin(["lost", "partial"])]
     singles_kept = set(first[(first["set"] == "single") & (first["verdict"] == "kept")]["label"])
