@@ -20,12 +20,11 @@ import logicnet as ln
 from logicnet import expr as ex
 from logicnet._engines.monotone import essential_monotone, minimal_true_points, sample_essential_monotone
 from logicnet.errors import ParseError, UnknownNodeError
+from logicnet.experiments.ensemble import _rule_text, rule_ensemble
 from logicnet.experiments.robustness import (
     Toggle,
-    _rule_text,
     model_toggles,
     organ_robustness,
-    rule_ensemble,
     toggle_design,
     wilson_interval,
     with_toggles,

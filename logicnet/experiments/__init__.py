@@ -12,6 +12,7 @@ module                   holds
 :mod:`.screen`           perturbation screens
 :mod:`.organs`           organ necessity (freeze or silence organs' mediators)
 :mod:`.robustness`       organ necessity across toggles of the rules and rule ensembles
+:mod:`.ensemble`         rule ensembles: admissible networks that pass the scenarios
 :mod:`.control`          the minimal interventions that bring a target (``control``)
 =======================  =================================================================
 """
@@ -23,9 +24,10 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from .contrast import Contrast, benefit_readouts, perturbation_sets
     from .control import ControlResult, control
+    from .ensemble import EnsembleDraw, rule_ensemble
     from .organs import organ_necessity
     from .protocols import ReversalResult, prevention, reversal, source_attractors
-    from .robustness import Toggle, model_toggles, organ_robustness, rule_ensemble, toggle_design, with_toggles
+    from .robustness import Toggle, model_toggles, organ_robustness, toggle_design, with_toggles
     from .runner import Execution
     from .scenarios import Scenario, ScenarioResult, read_scenarios, validate, verdict_table
     from .screen import ScreenResult, knockout_screen, perturbation_screen
@@ -37,14 +39,8 @@ else:  # imported when first used (the command line needs Execution long before 
             ".control": ("ControlResult", "control"),
             ".organs": ("organ_necessity",),
             ".protocols": ("ReversalResult", "prevention", "reversal", "source_attractors"),
-            ".robustness": (
-                "Toggle",
-                "model_toggles",
-                "organ_robustness",
-                "rule_ensemble",
-                "toggle_design",
-                "with_toggles",
-            ),
+            ".ensemble": ("EnsembleDraw", "rule_ensemble"),
+            ".robustness": ("Toggle", "model_toggles", "organ_robustness", "toggle_design", "with_toggles"),
             ".runner": ("Execution",),
             ".scenarios": ("Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"),
             ".screen": ("ScreenResult", "knockout_screen", "perturbation_screen"),
@@ -71,6 +67,7 @@ __all__ = [
     "organ_necessity",
     "organ_robustness",
     "rule_ensemble",
+    "EnsembleDraw",
     "model_toggles",
     "with_toggles",
     "toggle_design",

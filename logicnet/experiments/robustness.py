@@ -10,10 +10,9 @@ Two families of alternative rule sets:
   A rule set switches some toggles on; all combinations are run when there are at most
   ``samples`` of them, else a seeded uniform sample (plus every toggle alone, to see which
   toggles flip a verdict by themselves).
-* **Rule ensembles** (:func:`rule_ensemble`): networks whose every rule is a monotone
-  Boolean function of the node's signed regulators (the signs of the default rules, every
-  regulator essential), drawn uniformly per node and kept only when every asserted scenario
-  passes. Nodes with a regulator of both signs, or more than six regulators, keep their rule.
+* **Rule ensembles** (:func:`~.ensemble.rule_ensemble`): networks whose every rule is a
+  monotone Boolean function of the node's signed regulators (the signs of the default
+  rules, every regulator essential) and which pass every asserted scenario.
 
 :func:`organ_robustness` runs the organ freezes under every rule set (through the screen
 runner: parallel, checkpointed, resumable) and gives, per organ set and readout axis, the
@@ -28,25 +27,23 @@ or ``partial``) with a 95 % Wilson interval, and the toggles that decide it.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import random
-import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import expr as ex
-from .._engines.monotone import MAX_ARITY, minimal_true_points, sample_essential_monotone
 from ..errors import ArgumentError, ParseError, UnknownNodeError
 from ..limits import Limits
 from ..network import BooleanNetwork
 from ..perturb import PerturbationLike
 from ..variants import variant_names, with_variants
+from .ensemble import rule_ensemble
 from .organs import organ_necessity
 from .runner import Execution
-from .scenarios import Scenario, validate
+from .scenarios import Scenario
 from .screen import ScreenResult
 
 __all__ = [
@@ -55,8 +52,6 @@ __all__ = [
     "with_toggles",
     "toggle_design",
     "ToggleDesign",
-    "EnsembleDraw",
-    "rule_ensemble",
     "organ_robustness",
     "wilson_interval",
 ]
@@ -180,200 +175,6 @@ def toggle_design(toggles: Sequence[Toggle], samples: int = 256, seed: int = 0) 
     while len(drawn) < samples:
         drawn.setdefault(tuple(n for n in names if rng.random() < 0.5))
     return ToggleDesign(tuple(drawn), probes, False)
-
-
-# --------------------------------------------------------------------------------------
-# Rule ensembles
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EnsembleDraw:
-    """An ensemble drawn by :func:`rule_ensemble`.
-
-    ``rules``: per network, node -> rule for the nodes whose rule differs from the default.
-    ``proposed``/``moved``: rule changes proposed and accepted (passing every scenario) by
-    the chains; ``slow``: proposals rejected because their check took too long;
-    ``resampled``: the nodes whose rules vary; ``kept``: nodes that keep their rule because
-    their regulators do not allow sampling (mixed signs, over six of them).
-    """
-
-    rules: tuple[Mapping[str, str], ...]
-    proposed: int
-    moved: int
-    resampled: tuple[str, ...]
-    kept: tuple[str, ...] = field(default=())
-    slow: int = 0
-
-    @property
-    def distinct(self) -> int:
-        """How many different networks the ensemble holds."""
-        return len({tuple(sorted(r.items())) for r in self.rules})
-
-
-def _signed_regulators(network: BooleanNetwork) -> dict[str, list[tuple[str, str]]]:
-    from ..graph import interaction_graph
-
-    graph = interaction_graph(network)
-    return {
-        n: sorted((src, graph.edges[src, n]["sign"]) for src in graph.predecessors(n))
-        for n in network.nodes
-        if network.rule(n) is not None
-    }
-
-
-def _rule_text(regulators: Sequence[tuple[str, str]], tt: int) -> str:
-    def literal(i: int) -> str:
-        node, sign = regulators[i]
-        return node if sign == "+" else f"!{node}"
-
-    terms = [
-        " & ".join(literal(i) for i in range(len(regulators)) if a >> i & 1)
-        for a in minimal_true_points(tt, len(regulators))
-    ]
-    return " | ".join(f"({t})" if " & " in t and len(terms) > 1 else t for t in terms)
-
-
-#: Seconds a candidate's scenario check may take in all (the default rules take 0.07 s): a
-#: candidate that cannot be checked in them is rejected like a failing one. A random rule
-#: can make the asynchronous searches 300 times slower (on MAFLD, a beta-cell stress rule
-#: that oscillates with glycaemia): without the bound a chain that accepts one crawls, and
-#: so would every organ run of its networks. The ensemble is thus of networks that pass
-#: the scenarios *and* can be checked in this time; ``EnsembleDraw.slow`` counts the rest.
-CHECK_SECONDS = 2.0
-
-
-def _check(network: BooleanNetwork, groups: Sequence[Sequence[Scenario]], semantics: str) -> str:
-    """``"pass"`` when every scenario passes, ``"fail"`` at the first that fails (groups
-    share their attractor searches), ``"slow"`` when a search was cut short by
-    :data:`CHECK_SECONDS` (nothing can be asserted then)."""
-    deadline = time.monotonic() + CHECK_SECONDS  # for the whole check, not each group
-    for group in groups:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return "slow"
-        for r in validate(network, list(group), semantics, timeout=left):
-            if r.status == "fail":
-                return "fail" if r.result.complete else "slow"
-    return "pass"
-
-
-def _truth_table(network: BooleanNetwork, node: str, regulators: Sequence[tuple[str, str]]) -> int:
-    """The truth table of ``node``'s rule over its regulators (bit ``a``: assignment ``a``)."""
-    from .. import expr as ex
-
-    rule = network.rule(node)
-    names = [r for r, _ in regulators]
-    tt = 0
-    for a in range(1 << len(names)):
-        value = ex.constant_value(ex.fix(rule, {n: a >> i & 1 for i, n in enumerate(names)}))
-        tt |= (value or 0) << a
-    return tt
-
-
-def _chain(
-    network: BooleanNetwork,
-    signed: Mapping[str, Sequence[tuple[str, str]]],
-    groups: Sequence[Sequence[Scenario]],
-    semantics: str,
-    seed: int,
-    burn_in: int,
-    thin: int,
-    counts: Sequence[int],
-    chains: Sequence[int],
-) -> list[dict[str, Any]]:
-    """Rows of chains (a worker's entry point; everything it takes pickles): each chain's
-    ``counts[chain]`` recorded networks (node -> rule where it differs from the default)
-    and its proposal counts."""
-    nodes = sorted(signed)
-    default = {n: _truth_table(network, n, signed[n]) for n in nodes}
-    rows = []
-    for chain in chains:
-        rng = random.Random(f"{seed}:{chain}")
-        state = dict(default)
-        samples: list[dict[str, str]] = []
-        proposed = moved = slow = step = 0
-        while len(samples) < counts[chain]:
-            step += 1
-            node = rng.choice(nodes)
-            tt = sample_essential_monotone(len(signed[node]), rng)
-            if tt != state[node]:  # the same rule again: the chain stays, nothing to check
-                proposed += 1
-                candidate = {**state, node: tt}
-                rules = {n: _rule_text(signed[n], t) for n, t in candidate.items() if t != default[n]}
-                verdict = _check(network.with_rules(rules), groups, semantics)
-                slow += verdict == "slow"
-                if verdict == "pass":
-                    state = candidate
-                    moved += 1
-            if step > burn_in and (step - burn_in) % thin == 0:
-                samples.append({n: _rule_text(signed[n], t) for n, t in sorted(state.items()) if t != default[n]})
-        rows.append({"chain": chain, "samples": samples, "proposed": proposed, "moved": moved, "slow": slow})
-    return rows
-
-
-def rule_ensemble(
-    network: BooleanNetwork,
-    size: int,
-    scenarios: Sequence[Scenario] = (),
-    *,
-    seed: int = 0,
-    chains: int = 4,
-    burn_in: int | None = None,
-    thin: int = 4,
-    semantics: str = "asynchronous",
-    execution: Execution | None = None,
-) -> EnsembleDraw:
-    """``size`` networks drawn from the rule ensemble: every rule a monotone Boolean function
-    of the node's signed regulators (the signs of the default rules) in which every regulator
-    matters, and every asserted scenario passing. Seeded; the same whatever runs it.
-
-    The target is the uniform distribution over such networks. Drawing each rule
-    independently and rejecting failures would sample it, but almost no candidate passes
-    (on MAFLD none of 200 passed the lean reference, the Adiponectin and the gut scenarios
-    together), so ``chains`` Markov chains start from the default rules and propose, at each
-    step, a node chosen uniformly and a new rule drawn uniformly among its admissible ones,
-    accepted when every scenario still passes (Metropolis with a symmetric proposal: its
-    stationary distribution is the uniform one over the networks it can reach one rule
-    change at a time). A candidate whose check takes over :data:`CHECK_SECONDS` is rejected
-    (how many were is in ``EnsembleDraw.slow``). After ``burn_in`` steps (default: twice the
-    resampled nodes) each
-    chain records a network every ``thin`` steps. Nodes with regulators of both signs or more
-    than six regulators keep their rule. The chains run through ``execution`` (one task
-    each; parallel, checkpointed).
-
-    Cost: one scenario validation per proposed change, about ``size * thin`` of them.
-    """
-    from .runner import run
-
-    if size < 0 or chains < 1 or thin < 1:
-        raise ArgumentError(f"ensemble size, chains and thinning must be positive, got {size}, {chains}, {thin}")
-    signed = _signed_regulators(network)
-    resampled = {
-        n: regs for n, regs in signed.items() if 1 < len(regs) <= MAX_ARITY and all(s in "+-" for _, s in regs)
-    }
-    # one regulator of one sign, or none (a constant): the rule is the only admissible one
-    kept = tuple(
-        n for n, regs in signed.items() if n not in resampled and (len(regs) > 1 or "±" in dict(regs).values())
-    )
-    groups: dict[tuple[Any, ...], list[Scenario]] = {}
-    for sc in scenarios:
-        if sc.expect or sc.attractors is not None:
-            groups.setdefault((sc.source, sc.condition, sc.perturbation), []).append(sc)
-    burn = 2 * len(resampled) if burn_in is None else burn_in
-    counts = [size // chains + (i < size % chains) for i in range(chains)]
-    work = functools.partial(_chain, network, resampled, list(groups.values()), semantics, seed, burn, thin, counts)
-    identity = {"model": network.fingerprint()[:16], "ensemble": size, "seed": seed, "chains": chains, "thin": thin}
-    done = run(list(range(chains)), work, lambda row: row["chain"], execution, identity)
-    rows = [done[c] for c in range(chains) if c in done]
-    return EnsembleDraw(
-        tuple(s for r in rows for s in r["samples"]),
-        sum(r["proposed"] for r in rows),
-        sum(r["moved"] for r in rows),
-        tuple(sorted(resampled)),
-        kept,
-        sum(r.get("slow", 0) for r in rows),
-    )
 
 
 # --------------------------------------------------------------------------------------
