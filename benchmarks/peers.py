@@ -123,6 +123,17 @@ def main() -> None:
         w.close()
 
 
+def print_ratios(ratios: list[tuple[float, str]]) -> None:
+    """The line on logicnet's time over the fastest peer's: (ratio, model) per model."""
+    if ratios:
+        rs = sorted(x for x, _ in ratios)
+        worst = max(ratios)
+        print(
+            f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, "
+            f"worst {worst[0]:.1f} ({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}"
+        )
+
+
 def report(rows, figures, args) -> None:
     """Print the summary of each figure and append the rows to --csv."""
     lines = []
@@ -157,13 +168,7 @@ def report(rows, figures, args) -> None:
                     disagree.append(f"{r['model']}:{p}")
             if "biobalm" in ok_peers and ours.get("complete") and ours["count"] != r["biobalm"]["count"]:
                 disagree.append(f"{r['model']}:biobalm(count)")
-        if ratios:
-            rs = sorted(x for x, _ in ratios)
-            worst = max(ratios)
-            print(
-                f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, "
-                f"worst {worst[0]:.1f} ({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}"
-            )
+        print_ratios(ratios)
         print(f"  peers finished but logicnet did not: {', '.join(missed) or 'none'}")
         print(f"  disagreements: {', '.join(disagree) or 'none'}")
         lines.extend(sub)

@@ -33,6 +33,8 @@ import sys
 import time
 from pathlib import Path
 
+from peers import print_ratios  # run as a script: benchmarks/ is on sys.path
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
 DELEGATED = {"bbm": "peers.py", "screen": "screen_bench.py", "control": "control_bench.py"}
@@ -181,13 +183,7 @@ def report(rows: list[dict]) -> None:
             ours = r["logicnet"].get("count")
             if ours is not None:
                 disagree += [f"{r['model']}:{p}({c} vs {ours})" for p, c in counts.items() if c != ours]
-        if ratios:
-            rs = sorted(x for x, _ in ratios)
-            worst = max(ratios)
-            print(
-                f"  logicnet / fastest peer: median {statistics.median(rs):.2f}, worst {worst[0]:.1f} "
-                f"({worst[1]}), faster on {sum(x < 1 for x in rs)}/{len(rs)}"
-            )
+        print_ratios(ratios)
         print(f"  a peer finished, logicnet did not: {', '.join(missed) or 'none'}")
         print(f"  count disagreements: {', '.join(disagree) or 'none'}")
 
