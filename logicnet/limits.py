@@ -50,6 +50,10 @@ class Limits:
     initial_states: int = 100_000
     """Initial states of a reachability question (and states a reversal's source attractor
     may list)."""
+    reachability_steps: int = 0
+    """Saturation steps a symbolic reachability question may take (forward and backward
+    together) before it answers incomplete; 0: no bound. A bound that counts work, not
+    seconds, gives the same answer on a busy machine (rule ensembles use one)."""
     sync_depth: int = 1000
     """Unrolling depth of the synchronous SAT search before it gives up proving completeness."""
     stg_nodes: int = 12

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -222,9 +223,10 @@ class BooleanNetwork:
         """A copy with some update functions replaced (``None`` makes a node an input)."""
         for n in rules:
             self._check_node(n)
+        parsed = {n: _as_expression(n, r) for n, r in rules.items()}
         merged = dict(self._rules)
-        merged.update(rules)
-        return self._copy(rules=merged)
+        merged.update(parsed)
+        return self._derived(merged, self._nodes, changed=parsed)
 
     def restricted_to(self, nodes: Iterable[str], rules: Mapping[str, Rule] | None = None) -> BooleanNetwork:
         """The sub-network on ``nodes`` (model order kept), with some rules replaced by
@@ -232,9 +234,13 @@ class BooleanNetwork:
         keep = set(nodes)
         for n in keep:
             self._check_node(n)
-        rules = rules or {}
-        return self._copy(
-            rules={n: rules.get(n, self._rules[n]) for n in self._nodes if n in keep},
+        parsed = {n: _as_expression(n, r) for n, r in (rules or {}).items() if n in keep}
+        kept = tuple(n for n in self._nodes if n in keep)
+        merged = {n: parsed[n] if n in parsed else self._rules[n] for n in kept}
+        return self._derived(
+            merged,
+            kept,
+            changed=merged,
             info={n: i for n, i in self._info.items() if n in keep},
             organs={
                 o.name: replace(o, mediators=tuple(m for m in o.mediators if m in keep)) for o in self._organs.values()
@@ -243,9 +249,8 @@ class BooleanNetwork:
 
     def evolve(self, **changes: Any) -> BooleanNetwork:
         """A copy with constructor arguments replaced (``name``, ``info``, ``metadata``, ...)."""
-        return self._copy(**changes)
-
-    def _copy(self, **changes: Any) -> BooleanNetwork:
+        if changes.keys() <= {"name", "description", "metadata"}:
+            return self._derived(self._rules, self._nodes, changed={}, **changes)
         args: dict[str, Any] = dict(
             rules=self._rules,
             info=self._info,
@@ -256,6 +261,34 @@ class BooleanNetwork:
         )
         args.update(changes)
         return BooleanNetwork(**args)
+
+    def _derived(
+        self,
+        rules: dict[str, ex.Expression | None],
+        nodes: tuple[str, ...],
+        *,
+        changed: Mapping[str, ex.Expression | None],
+        **changes: Any,
+    ) -> BooleanNetwork:
+        """A copy that shares this network's validated parts: only the ``changed`` rules
+        (parsed, over ``nodes``) are checked. Perturbations and percolation derive thousands
+        of networks in a screen; re-validating every rule and annotation of each was most of
+        their cost."""
+        missing = sorted({r for e in changed.values() if e is not None for r in ex.support(e)} - set(nodes))
+        if missing:
+            raise UnknownNodeError(missing[0], list(nodes), what="regulator", advice="declare it as a node or an input")
+        new = object.__new__(BooleanNetwork)
+        put = functools.partial(object.__setattr__, new)
+        put("_nodes", nodes)
+        put("_index", self._index if nodes is self._nodes else {n: i for i, n in enumerate(nodes)})
+        put("_rules", rules)
+        put("_info", changes.get("info", self._info))
+        put("_organs", changes.get("organs", self._organs))
+        put("name", changes.get("name", self.name))
+        put("description", changes.get("description", self.description))
+        put("_metadata", dict(changes.get("metadata", self._metadata)))
+        put("_fingerprint", None)  # last: from here on the network is immutable
+        return new
 
     # -- identity --------------------------------------------------------------------
     def fingerprint(self) -> str:

@@ -20,7 +20,7 @@ import logicnet as ln
 from logicnet import expr as ex
 from logicnet._engines.monotone import essential_monotone, minimal_true_points, sample_essential_monotone
 from logicnet.errors import ParseError, UnknownNodeError
-from logicnet.experiments.ensemble import _rule_text, rule_ensemble
+from logicnet.experiments.ensemble import _rule_text, chain_summary, rule_ensemble
 from logicnet.experiments.robustness import (
     Toggle,
     model_toggles,
@@ -238,7 +238,29 @@ def test_serial_pool_and_dask_give_the_same_robustness(tmp_path: Path) -> None:
     serial = run(None)
     assert any("ensemble: 6 networks" in note for note in serial.notes)
     assert serial[0]["label"] == "(none)" and serial[0]["robustness"]["overall"]["n"] == 8 + 6
+    for row in serial:  # the toggle combinations count one each, the chain draws at most one
+        entry = row["robustness"]["overall"]
+        assert entry["n"] - 6 < entry["ess"] <= entry["n"] and entry["low"] <= entry["necessary_fraction"]
     assert run(Execution(jobs=2, checkpoint=tmp_path / "ck.jsonl")) == serial
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     with cluster, distributed.Client(cluster) as client:
         assert run(Execution(executor=client.get_executor(), chunk_size=3)) == serial
+
+
+def test_chain_draws_are_worth_fewer_independent_ones() -> None:
+    rng = random.Random(0)
+    independent = [rng.random() < 0.3 for _ in range(400)]
+    chains = [c for c in range(4) for _ in range(100)]
+    size, _ = chain_summary(independent, chains)
+    assert 250 < size <= 400
+    # each chain sticks to its value for 25 draws at a time: about 16 runs in all
+    sticky = [(i // 25) % 2 == 0 for i in range(400)]
+    size, rhat = chain_summary(sticky, chains)
+    assert size < 60
+    # chains that never meet: R-hat far above 1
+    apart = [c < 2 for c in chains]
+    size, rhat = chain_summary(apart, chains)
+    assert size < 10 and rhat is not None and rhat > 1.5
+    assert chain_summary([True] * 40, [0] * 20 + [1] * 20) == (40.0, None)  # constant: every draw counts
+    # the interval widens with the effective size, around the same share
+    assert wilson_interval(30, 100)[0] > wilson_interval(3, 10)[0]

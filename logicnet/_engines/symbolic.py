@@ -7,6 +7,7 @@ their size, their enclosing subspace and, when small, their states come back to 
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -79,9 +80,16 @@ class SymbolicAsync:
     def reach_bwd(self, target: ba.ColoredVertexSet) -> ba.ColoredVertexSet:
         return ba.Reachability.reach_bwd(self.graph, target)
 
-    def reaches(self, start: ba.ColoredVertexSet, targets: list[ba.ColoredVertexSet]) -> list[bool]:
+    def reaches(
+        self,
+        start: ba.ColoredVertexSet,
+        targets: list[ba.ColoredVertexSet],
+        deadline: float | None = None,
+        max_steps: int = 0,
+    ) -> list[bool] | None:
         """For each target (an attractor: a set no path leaves), whether a path from
-        ``start`` enters it.
+        ``start`` enters it; None when ``deadline`` (``time.monotonic()``) passes or more
+        than ``max_steps`` saturation steps (if not 0) are needed first.
 
         Forward reachability from ``start`` and backward reachability from each undecided
         target advance one saturation step at a time, taking turns by time spent (a step on
@@ -96,9 +104,16 @@ class SymbolicAsync:
         forward = _Saturation(self.graph, start, forward=True)
         backward = {i: _Saturation(self.graph, t, forward=False) for i, t in enumerate(targets)}
         spent_forward = spent_backward = 0.0  # give each direction the same time: the answer
-        while None in answer:  # does not depend on it, only the cost does
+        # does not depend on it, only the cost does. A step budget is per direction (and per
+        # target backward), so whether a target is decided within it does not depend on
+        # the timing that interleaves them.
+        budget = max_steps or math.inf
+        while None in answer:
+            if deadline is not None and time.monotonic() > deadline:
+                return None
             began = time.perf_counter()
-            if spent_forward <= spent_backward:
+            behind = [i for i, a in enumerate(answer) if a is None and backward[i].steps < budget]
+            if forward.steps < budget and (spent_forward <= spent_backward or not behind):
                 done = forward.step()
                 for i, t in enumerate(targets):
                     if answer[i] is None and not forward.reached.intersect(t).is_empty():
@@ -107,7 +122,9 @@ class SymbolicAsync:
                     answer = [a is True for a in answer]
                 spent_forward += time.perf_counter() - began
                 continue
-            for i in [i for i, a in enumerate(answer) if a is None]:
+            if not behind:
+                return None  # every undecided target used its budget in both directions
+            for i in behind:
                 if not backward[i].reached.intersect(start).is_empty():
                     answer[i] = True
                 elif backward[i].step() and backward[i].reached.intersect(start).is_empty():
@@ -128,11 +145,13 @@ class _Saturation:
 
     def __init__(self, graph: ba.AsynchronousGraph, start: ba.ColoredVertexSet, forward: bool) -> None:
         self.reached = start
+        self.steps = 0
         self._next = graph.var_post_out if forward else graph.var_pre_out
         self._variables = list(reversed(graph.network_variables()))
 
     def step(self) -> bool:
         """Advance one step; True when the set is complete (nothing new through any variable)."""
+        self.steps += 1
         for var in self._variables:
             new = self._next(var, self.reached)
             if not new.is_empty():

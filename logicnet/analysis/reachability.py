@@ -6,7 +6,10 @@ dynamics is nondeterministic: several attractors can be reachable from one start
 
 Method (exact, fast where it is easy):
 
-1. The search is restricted to the smallest trap space containing every initial state,
+0. If propagating constants fixes every node of the perturbed network, its one attractor
+   is that fixed point, and every state reaches it (every state reaches some attractor,
+   and every attractor lies in the percolated subspace) — under every semantics.
+1. Otherwise the search is restricted to the smallest trap space containing every initial state,
    never further (percolating constants would preserve attractors but can change which of
    them a state reaches: a transient can commit a switch before a constant arrives).
 2. If that trap space holds exactly one attractor, every initial state reaches it.
@@ -34,10 +37,10 @@ from collections.abc import Iterable, Mapping
 
 from .._engines import Search
 from .._engines.bdd import FunctionBdds
-from ..errors import ArgumentError, SizeLimitError
+from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
-from ..perturb import Perturbation, PerturbationLike, perturb, restrict
+from ..perturb import Perturbation, PerturbationLike, percolate, perturb, restrict
 from ..results import Attractor, Attractors
 from ..semantics import ASYNCHRONOUS, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
 from ..types import Value, fixed_part, subspace_key
@@ -108,6 +111,10 @@ def reachable_attractors(
     init = initial_states(network, states, perturbation, reference, limits)
     if not init:
         raise ArgumentError("no initial state given")
+    whole = percolate(net)
+    if not whole.network.nodes:  # step 0: no BDD, no trap space needed
+        point = Attractor.from_space(dict(whole.fixed))
+        return _result(net, sem, Search([point], True, "constant propagation fixes every node: one fixed point"))
     bdds = FunctionBdds(net)
     if sem == MOST_PERMISSIVE:
         return _mp_reachable(net, init, bdds)
@@ -128,10 +135,10 @@ def _reachable_in(
     sub: BooleanNetwork, init: list[dict[str, int]], sem: str, limits: Limits, timeout: float | None
 ) -> Search:
     """Attractors reachable from ``init`` in the restricted network ``sub`` (its own nodes)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
     within = attractors(sub, sem, timeout=timeout, limits=limits)
     if within.complete and len(within) == 1:
         return Search(within, True, "the trap space of the initial states holds one attractor")
-    deadline = None if timeout is None else time.monotonic() + timeout
     if sem == SYNCHRONOUS:
         found = _sync_follow(sub, init, deadline)
         if found is None:
@@ -142,7 +149,15 @@ def _reachable_in(
             _explicit_reach(sub, init, sem, limits), True, f"explicit search of the trap space (2^{len(sub)} states)"
         )
     if sem == ASYNCHRONOUS and within.complete:
-        return Search(_symbolic_reach(sub, init, limits), True, "symbolic reachability (biodivine-aeon)")
+        found = _symbolic_reach(sub, init, limits, deadline)
+        if found is None:
+            return Search(
+                within,
+                False,
+                "symbolic reachability cut short by the time limit or Limits.reachability_steps: "
+                "listing every attractor of the trap space (a superset)",
+            )
+        return Search(found, True, "symbolic reachability (biodivine-aeon)")
     return Search(
         within,
         False,
@@ -228,16 +243,23 @@ def _sync_follow(network: BooleanNetwork, init: list[dict[str, int]], deadline: 
     return [Attractor.from_states([dict(zip(nodes, x)) for x in cyc], nodes, "cyclic") for cyc in cycles.values()]
 
 
-def _symbolic_reach(network: BooleanNetwork, init: list[dict[str, int]], limits: Limits) -> list[Attractor]:
-    from .._engines.symbolic import SymbolicAsync
+def _symbolic_reach(
+    network: BooleanNetwork, init: list[dict[str, int]], limits: Limits, deadline: float | None
+) -> list[Attractor] | None:
+    """The attractors of ``network`` that ``init`` reaches; None when ``deadline`` passed or
+    the search needed more than ``limits.reachability_steps`` saturation steps."""
+    from .._engines.symbolic import SymbolicAsync, time_limit
 
-    sym = SymbolicAsync(network)
-    start = sym.graph.mk_empty_colored_vertices()
-    for s in init:
-        start = start.union(sym.subspace(s))
-    candidates = sym.attractors()  # of the trap space; which of them does the start reach?
-    return [
-        sym.attractor(att, limits.listed_states)
-        for att, reached in zip(candidates, sym.reaches(start, candidates))
-        if reached
-    ]
+    try:
+        with time_limit(None if deadline is None else deadline - time.monotonic()):
+            sym = SymbolicAsync(network)
+            start = sym.graph.mk_empty_colored_vertices()
+            for s in init:
+                start = start.union(sym.subspace(s))
+            candidates = sym.attractors()  # of the trap space; which of them does the start reach?
+            reached = sym.reaches(start, candidates, deadline, limits.reachability_steps)
+    except SearchTimeout:
+        return None
+    if reached is None:
+        return None
+    return [sym.attractor(att, limits.listed_states) for att, yes in zip(candidates, reached) if yes]

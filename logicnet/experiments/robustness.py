@@ -40,7 +40,7 @@ from ..limits import Limits
 from ..network import BooleanNetwork
 from ..perturb import PerturbationLike
 from ..variants import variant_names, with_variants
-from .ensemble import rule_ensemble
+from .ensemble import chain_summary, rule_ensemble
 from .organs import organ_necessity
 from .runner import Execution
 from .scenarios import Scenario
@@ -182,8 +182,9 @@ def toggle_design(toggles: Sequence[Toggle], samples: int = 256, seed: int = 0) 
 # --------------------------------------------------------------------------------------
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """The 95 % Wilson score interval of a binomial proportion (0, 1 when ``n`` is 0).
+def wilson_interval(successes: float, n: float, z: float = 1.959964) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a binomial proportion (0, 1 when ``n`` is 0);
+    ``n`` may be an effective sample size (``successes`` then the same share of it).
 
     >>> [round(x, 3) for x in wilson_interval(5, 10)]
     [0.237, 0.763]
@@ -194,8 +195,8 @@ def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float,
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     # at 0 and n the bounds are exactly 0 and 1 (floating point would leave 1e-16 off)
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    return low, 1.0 if successes == n else min(1.0, centre + half)
+    low = 0.0 if successes <= 0 else max(0.0, centre - half)
+    return low, 1.0 if successes >= n else min(1.0, centre + half)
 
 
 def _as_variants(network: BooleanNetwork, rule_sets: Mapping[str, BooleanNetwork]) -> BooleanNetwork:
@@ -243,15 +244,15 @@ def organ_robustness(
     Returns the rows of :func:`~.organs.organ_necessity` under the default rules (with the
     start-state check from ``lean``), each with ``robustness``: axis (and ``"overall"``) ->
     ``necessary_fraction`` (the benefit is not kept when the organ set is frozen),
-    ``low``/``high`` (its 95 % Wilson interval), ``n`` (rule sets in the estimate: the
-    sampled toggle combinations and the ensemble's networks in which the treatment brings
+    ``low``/``high`` (its 95 % Wilson interval on ``ess``), ``n`` (rule sets in the estimate:
+    the sampled toggle combinations and the ensemble's networks in which the treatment brings
     that benefit with nothing frozen; the ``(none)`` row counts, over all of them, those in
-    which it does not), ``by_family`` (the same per
-    family when both ran) and ``decided_by`` (see :func:`_deciders`). The ``notes`` say how
-    many rule sets ran and how many of the ensemble's proposed rule changes were accepted.
-    The intervals treat the rule sets as independent draws: true of the toggle sample, not
-    quite of the ensemble, whose consecutive networks in a chain share most rules (so its
-    intervals understate the uncertainty; more chains or thinning reduce the gap).
+    which it does not), ``ess`` (the effective sample size: a toggle combination counts one,
+    the ensemble's networks what their chains are worth, since neighbours in a chain share
+    most rules; see :func:`~.ensemble.chain_summary`), ``rhat`` (the chains' R-hat, when
+    defined; above 1.01 they have not mixed), ``by_family`` (the same per family when both
+    ran) and ``decided_by`` (see :func:`_deciders`). The ``notes`` say how many rule sets ran
+    and how many of the ensemble's proposed rule changes were accepted.
 
     Cost: one organ-necessity run per rule set (``sets`` decides its size), run through
     ``execution`` (parallel, checkpointed, resumable).
@@ -268,6 +269,7 @@ def organ_robustness(
     rule_sets: dict[str, BooleanNetwork] = {"default": network}
     combos_of: dict[str, tuple[str, ...]] = {}  # sensitivity rule set -> toggles on
     family: dict[str, str] = {}  # rule set -> the sample it belongs to, for the estimates
+    chain_of: dict[str, int] = {}  # ensemble rule set -> its Markov chain
     notes: list[str] = []
     if sensitivity:
         toggles = model_toggles(network)
@@ -291,16 +293,17 @@ def organ_robustness(
         draw = rule_ensemble(
             network, ensemble, scenarios, seed=seed, semantics=semantics, execution=_beside(execution, "ensemble")
         )
-        for i, rules in enumerate(draw.rules):
+        for i, (rules, chain) in enumerate(zip(draw.rules, draw.chains)):
             rule_sets[f"ensemble-{i + 1:04d}"] = network.with_rules(rules)
             family[f"ensemble-{i + 1:04d}"] = "ensemble"
+            chain_of[f"ensemble-{i + 1:04d}"] = chain
         asserted = sum(bool(s.expect) or s.attractors is not None for s in scenarios)
         notes.append(
             f"ensemble: {len(draw.rules)} networks ({draw.distinct} distinct) from Markov chains over "
             f"{len(draw.resampled)} resampled rules; {draw.moved} of {draw.proposed} proposed rule changes "
             f"passed all {asserted} asserted scenarios"
-            + (f" ({draw.slow} rejected as too slow to check)" if draw.slow else "")
-            + f" (seed {seed}; intervals treat them as independent)"
+            + (f" ({draw.slow} rejected as too costly to check)" if draw.slow else "")
+            + f" (seed {seed}; intervals use the chains' effective sample size, 'ess')"
         )
     common: dict[str, Any] = dict(
         mode=mode,
@@ -322,7 +325,7 @@ def organ_robustness(
         execution=_beside(execution, "sweep"),
         **common,
     )
-    return _summarise(rows, sweep, combos_of, family, notes)
+    return _summarise(rows, sweep, combos_of, family, chain_of, notes)
 
 
 def _beside(execution: Execution | None, part: str) -> Execution | None:
@@ -340,11 +343,24 @@ def _necessary(row: Mapping[str, Any], axis: str) -> bool | None:
 NONE = "(none)"  # the organ set with nothing frozen (see organ_sets)
 
 
-def _estimate(flags: Sequence[bool]) -> dict[str, Any]:
-    hits = sum(flags)
-    low, high = wilson_interval(hits, len(flags))
-    fraction = round(hits / len(flags), 4) if flags else None
-    return {"necessary_fraction": fraction, "low": round(low, 4), "high": round(high, 4), "n": len(flags)}
+def _estimate(flags: Mapping[str, bool], chain_of: Mapping[str, int]) -> dict[str, Any]:
+    """The necessary fraction over rule sets with its Wilson interval, on the effective
+    sample size: independent draws count one each, Markov-chain draws (``chain_of``) what
+    :func:`~.ensemble.chain_summary` says they are worth (with their R-hat)."""
+    chained = [name for name in flags if name in chain_of]
+    size, rhat = chain_summary([flags[c] for c in chained], [chain_of[c] for c in chained])
+    ess = len(flags) - len(chained) + (size if chained else 0.0)
+    hits = sum(flags.values())
+    fraction = hits / len(flags) if flags else 0.0
+    low, high = wilson_interval(fraction * ess, ess)
+    out = {
+        "necessary_fraction": round(fraction, 4) if flags else None,
+        "low": round(low, 4),
+        "high": round(high, 4),
+        "n": len(flags),
+        "ess": round(ess, 1),
+    }
+    return out | ({"rhat": rhat} if rhat is not None else {})
 
 
 def _summarise(
@@ -352,6 +368,7 @@ def _summarise(
     sweep: ScreenResult,
     combos_of: Mapping[str, tuple[str, ...]],
     family: Mapping[str, str],
+    chain_of: Mapping[str, int],
     notes: list[str],
 ) -> ScreenResult:
     axes = ["overall", *result.axes]
@@ -372,10 +389,11 @@ def _summarise(
                 for g in by_label[r["label"]]
                 if (flag := _necessary(g, axis)) is not None and (r["label"] == NONE or g["variant"] not in spoilt)
             }
-            entry = _estimate([f for name, f in flags.items() if name in family])
+            entry = _estimate({name: f for name, f in flags.items() if name in family}, chain_of)
             if len(families) > 1:
                 entry["by_family"] = {
-                    fam: _estimate([f for name, f in flags.items() if family.get(name) == fam]) for fam in families
+                    fam: _estimate({name: f for name, f in flags.items() if family.get(name) == fam}, chain_of)
+                    for fam in families
                 }
             if combos_of:
                 entry["decided_by"] = _deciders(flags, combos_of, family, toggles)

@@ -33,12 +33,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.attractors import attractors
 from ..errors import ParseError
+from ..limits import Limits
 from ..network import BooleanNetwork
 from ..perturb import Perturbation
 from ..results import Attractors
 from ..semantics import ASYNCHRONOUS
 from ..variants import variant_list, with_variants
-from .protocols import observed_values, reversal
+from .protocols import observed_values, reversal, source_attractors
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -141,12 +142,17 @@ def validate(
     variants: Iterable[str] | str | None = None,
     *,
     timeout: float | None = None,
+    fail_fast: bool = False,
+    limits: Limits | None = None,
 ) -> list[ScenarioResult]:
     """Run every scenario under each rule set of ``variants`` (see
     :func:`~logicnet.variants.variant_list`; None: the default rules) and judge it.
 
     ``timeout``: seconds for the whole validation; a search still running when they are
     used up is cut short and its scenario fails as incomplete (nothing can be asserted).
+    ``fail_fast``: stop at the first failing scenario (its result is the last one).
+    ``limits`` bound the searches (see :class:`~logicnet.limits.Limits`).
+    Scenarios that share a source condition share its attractor search.
     """
     deadline = None if timeout is None else time.monotonic() + timeout
 
@@ -157,14 +163,21 @@ def validate(
     for variant in variant_list(network, variants):
         net = with_variants(network, variant)
         cache: dict[tuple, Attractors] = {}
+        sources: dict[str, Attractors] = {}
         for sc in scenarios:
             target = Perturbation.of(sc.condition, sc.perturbation)
             key = (sc.source, str(target))
             if key not in cache:
                 if sc.source:
-                    cache[key] = reversal(net, sc.source, target, semantics, timeout=remaining()).combined
+                    if sc.source not in sources:
+                        sources[sc.source] = source_attractors(
+                            net, sc.source, semantics, timeout=remaining(), limits=limits
+                        )
+                    cache[key] = reversal(
+                        net, sources[sc.source], target, semantics, timeout=remaining(), limits=limits
+                    ).combined
                 else:
-                    cache[key] = attractors(net, semantics, target, timeout=remaining())
+                    cache[key] = attractors(net, semantics, target, timeout=remaining(), limits=limits)
             res = cache[key]
             readouts = list(dict.fromkeys([*sc.expect, *sc.report]))
             for n in readouts:
@@ -178,6 +191,8 @@ def validate(
             asserts = bool(sc.expect) or sc.attractors is not None
             status = ("fail" if failures else "pass") if asserts else "reported"
             results.append(ScenarioResult(sc, status, observed, tuple(failures), res, variant))
+            if fail_fast and status == "fail":
+                return results
     return results
 
 
