@@ -404,7 +404,8 @@ def _finish(execution: Execution, result: ln.ScreenResult) -> None:
     """The rows are written: drop their checkpoints, unless a time limit left tasks to resume."""
     if not result.missing:
         execution.discard_checkpoint()
-        for part in ("sweep", "ensemble") if execution.checkpoint else ():  # robustness runs' own files
+        # the robustness runs' own files
+        for part in ("sweep", "ensemble", "ensemble-sweep") if execution.checkpoint else ():
             replace(execution, checkpoint=f"{execution.checkpoint}.{part}").discard_checkpoint()
     elif execution.checkpoint:
         click.echo(

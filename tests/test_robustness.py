@@ -264,3 +264,16 @@ def test_chain_draws_are_worth_fewer_independent_ones() -> None:
     assert chain_summary([True] * 40, [0] * 20 + [1] * 20) == (40.0, None)  # constant: every draw counts
     # the interval widens with the effective size, around the same share
     assert wilson_interval(30, 100)[0] > wilson_interval(3, 10)[0]
+
+
+def test_an_ensemble_rule_that_moves_the_call_is_named() -> None:
+    from logicnet.experiments.robustness import _deciders
+
+    # 40 drawn networks: the organ is necessary exactly where X has another rule; Y is noise
+    changed = {f"e{i}": frozenset({"X"} if i % 2 else set()) | ({"Y"} if i % 3 == 0 else set()) for i in range(40)}
+    flags = {name: "X" in nodes for name, nodes in changed.items()}
+    decided = _deciders(flags, {}, changed, dict.fromkeys(changed, "ensemble"), [])
+    assert decided == {"rule of X": {"alone": False, "effect": 1.0}}
+    # fewer than ten networks on a side: no claim
+    few = dict(list(changed.items())[:15])
+    assert _deciders({n: flags[n] for n in few}, {}, few, dict.fromkeys(few, "ensemble"), []) == {}

@@ -36,11 +36,11 @@ from typing import Any
 
 from .. import expr as ex
 from ..errors import ArgumentError, ParseError, UnknownNodeError
-from ..limits import Limits
+from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import PerturbationLike
 from ..variants import variant_names, with_variants
-from .ensemble import chain_summary, rule_ensemble
+from .ensemble import CHECK_STEPS, chain_summary, rule_ensemble
 from .organs import organ_necessity
 from .runner import Execution
 from .scenarios import Scenario
@@ -270,6 +270,7 @@ def organ_robustness(
     combos_of: dict[str, tuple[str, ...]] = {}  # sensitivity rule set -> toggles on
     family: dict[str, str] = {}  # rule set -> the sample it belongs to, for the estimates
     chain_of: dict[str, int] = {}  # ensemble rule set -> its Markov chain
+    changed_of: dict[str, frozenset[str]] = {}  # ensemble rule set -> nodes with another rule
     notes: list[str] = []
     if sensitivity:
         toggles = model_toggles(network)
@@ -297,6 +298,7 @@ def organ_robustness(
             rule_sets[f"ensemble-{i + 1:04d}"] = network.with_rules(rules)
             family[f"ensemble-{i + 1:04d}"] = "ensemble"
             chain_of[f"ensemble-{i + 1:04d}"] = chain
+            changed_of[f"ensemble-{i + 1:04d}"] = frozenset(rules)
         asserted = sum(bool(s.expect) or s.attractors is not None for s in scenarios)
         notes.append(
             f"ensemble: {len(draw.rules)} networks ({draw.distinct} distinct) from Markov chains over "
@@ -306,26 +308,45 @@ def organ_robustness(
             + f" (seed {seed}; intervals use the chains' effective sample size, 'ess')"
         )
     common: dict[str, Any] = dict(
-        mode=mode,
-        organs=organs,
-        sets=sets,
-        readouts=readouts,
-        semantics=semantics,
-        background=background,
-        limits=limits,
-        axes=axes,
+        mode=mode, organs=organs, sets=sets, readouts=readouts, semantics=semantics, background=background, axes=axes
     )
-    # the rows: the default rules, with the start-state check; then the sweep, without it
-    rows = organ_necessity(network, baseline, treatment, variants="default", execution=execution, lean=lean, **common)
-    sweep = organ_necessity(
-        _as_variants(network, rule_sets),
-        baseline,
-        treatment,
-        variants=list(rule_sets),
-        execution=_beside(execution, "sweep"),
-        **common,
+    # the rows: the default rules, with the start-state check; then the sweeps, without it
+    rows = organ_necessity(
+        network, baseline, treatment, variants="default", execution=execution, lean=lean, limits=limits, **common
     )
-    return _summarise(rows, sweep, combos_of, family, chain_of, notes)
+    drawn = [name for name in rule_sets if name in chain_of]
+    parts = [
+        # the declared readings, exactly; the ensemble's networks within the step budget its
+        # checks had (a few admissible rules make reachability a thousand times harder)
+        ("sweep", [name for name in rule_sets if name not in chain_of], limits),
+        ("ensemble-sweep", drawn, replace(resolve(limits), reachability_steps=CHECK_STEPS)),
+    ]
+    sweeps = [
+        organ_necessity(
+            _as_variants(network, {name: rule_sets[name] for name in names}),
+            baseline,
+            treatment,
+            variants=names,
+            execution=_beside(execution, part),
+            limits=part_limits,
+            **common,
+        )
+        for part, names, part_limits in parts
+        if names
+    ]
+    sweep = replace(
+        sweeps[0],
+        items=tuple(r for s in sweeps for r in s),
+        complete=all(s.complete for s in sweeps),
+        missing=sum(s.missing for s in sweeps),
+        notes=tuple(n for s in sweeps for n in s.notes),
+    )
+    cut = sum(not r["complete"] for r in sweep if r["variant"] in chain_of)
+    if cut:
+        notes.append(
+            f"ensemble: {cut} organ runs needed over {CHECK_STEPS} reachability steps and are left out of the estimates"
+        )
+    return _summarise(rows, sweep, combos_of, family, chain_of, changed_of, notes)
 
 
 def _beside(execution: Execution | None, part: str) -> Execution | None:
@@ -336,6 +357,8 @@ def _beside(execution: Execution | None, part: str) -> Execution | None:
 
 
 def _necessary(row: Mapping[str, Any], axis: str) -> bool | None:
+    if not row.get("complete", True):  # an undecided run says nothing either way
+        return None
     verdict = row["verdict"] if axis == "overall" else (row.get("axes") or {}).get(axis, {}).get("verdict")
     return None if verdict not in ("kept", "lost", "partial") else verdict != "kept"
 
@@ -369,6 +392,7 @@ def _summarise(
     combos_of: Mapping[str, tuple[str, ...]],
     family: Mapping[str, str],
     chain_of: Mapping[str, int],
+    changed_of: Mapping[str, frozenset[str]],
     notes: list[str],
 ) -> ScreenResult:
     axes = ["overall", *result.axes]
@@ -395,8 +419,8 @@ def _summarise(
                     fam: _estimate({name: f for name, f in flags.items() if family.get(name) == fam}, chain_of)
                     for fam in families
                 }
-            if combos_of:
-                entry["decided_by"] = _deciders(flags, combos_of, family, toggles)
+            if combos_of or changed_of:
+                entry["decided_by"] = _deciders(flags, combos_of, changed_of, family, toggles)
             robustness[axis] = entry
         rows.append({**r, "robustness": robustness})
     return replace(
@@ -413,24 +437,39 @@ def _summarise(
 def _deciders(
     flags: Mapping[str, bool],
     combos_of: Mapping[str, tuple[str, ...]],
+    changed_of: Mapping[str, frozenset[str]],
     family: Mapping[str, str],
     toggles: Sequence[str],
 ) -> dict[str, dict[str, Any]]:
-    """Toggles that decide a call: switched on alone they flip the default verdict, or, over
-    the sampled combinations, the necessary fraction with them on differs from the one with
-    them off by at least 0.25 (with ten sampled sets on each side at least). Each with
-    ``alone`` (flips it alone) and ``effect`` (fraction on minus fraction off), strongest
-    first."""
+    """What decides a call. A toggle: switched on alone it flips the default verdict, or,
+    over the sampled combinations, the necessary fraction with it on differs from the one
+    with it off by at least 0.25. A rule of the ensemble (``"rule of NODE"``): the fraction
+    over the ensemble's networks in which NODE's rule differs from the default differs by at
+    least 0.25 from the fraction over those that keep it. Differences need ten rule sets on
+    each side at least (else they are noise). Each with ``alone`` (flips it alone) and
+    ``effect`` (fraction with minus fraction without), strongest first."""
     default = flags.get("default")
     sampled = {name: f for name, f in flags.items() if family.get(name) == "sensitivity"}
+    drawn = {name: f for name, f in flags.items() if name in changed_of}
     out = []
     for t in toggles:
-        on = [f for name, f in sampled.items() if t in combos_of[name]]
-        off = [f for name, f in sampled.items() if t not in combos_of[name]]
-        # too few sampled sets on either side: the difference would be noise
-        effect = round(sum(on) / len(on) - sum(off) / len(off), 3) if min(len(on), len(off)) >= 10 else 0.0
+        effect = _effect(sampled, {name for name in sampled if t in combos_of[name]})
         flips = t in flags and default is not None and flags[t] != default
         if flips or abs(effect) >= 0.25:
             out.append((t, flips, effect))
+    for node in sorted({n for nodes in changed_of.values() for n in nodes}):
+        effect = _effect(drawn, {name for name in drawn if node in changed_of[name]})
+        if abs(effect) >= 0.25:
+            out.append((f"rule of {node}", False, effect))
     out.sort(key=lambda x: (-abs(x[2]), not x[1], x[0]))
     return {t: {"alone": flips, "effect": effect} for t, flips, effect in out}
+
+
+def _effect(flags: Mapping[str, bool], having: set[str]) -> float:
+    """Necessary fraction of the rule sets ``having`` a feature minus that of the others
+    (0 with fewer than ten on either side)."""
+    on = [f for name, f in flags.items() if name in having]
+    off = [f for name, f in flags.items() if name not in having]
+    if min(len(on), len(off)) < 10:
+        return 0.0
+    return round(sum(on) / len(on) - sum(off) / len(off), 3)
