@@ -246,6 +246,15 @@ def screen(
     "pass the model's asserted scenarios).",
 )
 @click.option(
+    "--thin",
+    type=click.IntRange(1),
+    default=4,
+    show_default=True,
+    metavar="K",
+    help="The ensemble's chains keep a network every K steps (larger: more nearly independent networks, "
+    "a larger effective sample size, a longer draw).",
+)
+@click.option(
     "--scenarios",
     type=click.Path(exists=True, dir_okay=False),
     help="Scenarios every ensemble network must pass (default: the ones bundled beside MODEL).",
@@ -276,6 +285,7 @@ def organs(
     sensitivity: bool,
     samples: int,
     ensemble: int,
+    thin: int,
     scenarios: str | None,
     seed: int,
     figure: str | None,
@@ -325,6 +335,7 @@ def organs(
             sensitivity=sensitivity,
             samples=samples,
             ensemble=ensemble,
+            thin=thin,
             scenarios=cases,
             seed=seed,
             **common,

@@ -223,6 +223,7 @@ def organ_robustness(
     sensitivity: bool = False,
     samples: int = 256,
     ensemble: int = 0,
+    thin: int = 4,
     scenarios: Sequence[Scenario] = (),
     seed: int = 0,
     mode: str = "freeze",
@@ -238,8 +239,8 @@ def organ_robustness(
 ) -> ScreenResult:
     """Organ necessity across alternative rule sets: structural ``sensitivity`` (toggle
     combinations, ``samples`` of them at most, see :func:`toggle_design`) and/or a rule
-    ``ensemble`` of that many networks (see :func:`rule_ensemble`; each passes every asserted
-    one of ``scenarios``).
+    ``ensemble`` of that many networks (see :func:`rule_ensemble`, whose chains keep one every
+    ``thin`` steps; each passes every asserted one of ``scenarios``).
 
     Returns the rows of :func:`~.organs.organ_necessity` under the default rules (with the
     start-state check from ``lean``), each with ``robustness``: axis (and ``"overall"``) ->
@@ -292,7 +293,13 @@ def organ_robustness(
     draw = None
     if ensemble:
         draw = rule_ensemble(
-            network, ensemble, scenarios, seed=seed, semantics=semantics, execution=_beside(execution, "ensemble")
+            network,
+            ensemble,
+            scenarios,
+            seed=seed,
+            thin=thin,
+            semantics=semantics,
+            execution=_beside(execution, "ensemble"),
         )
         for i, (rules, chain) in enumerate(zip(draw.rules, draw.chains)):
             rule_sets[f"ensemble-{i + 1:04d}"] = network.with_rules(rules)
@@ -364,6 +371,9 @@ def _necessary(row: Mapping[str, Any], axis: str) -> bool | None:
 
 
 NONE = "(none)"  # the organ set with nothing frozen (see organ_sets)
+#: Chains whose R-hat is above this have not mixed (Vehtari et al. 2021 recommend 1.01 for
+#: final results; 1.05 flags the clear cases without crying wolf on short chains).
+RHAT_MIXED = 1.05
 
 
 def _estimate(flags: Mapping[str, bool], chain_of: Mapping[str, int]) -> dict[str, Any]:
@@ -423,6 +433,14 @@ def _summarise(
                 entry["decided_by"] = _deciders(flags, combos_of, changed_of, family, toggles)
             robustness[axis] = entry
         rows.append({**r, "robustness": robustness})
+    unmixed = sorted(
+        {r["label"] for r in rows if max((e.get("rhat") or 1.0) for e in r["robustness"].values()) > RHAT_MIXED}
+    )
+    if unmixed:
+        notes.append(
+            f"the ensemble's chains disagree (R-hat over {RHAT_MIXED}) on {', '.join(unmixed)}: those estimates "
+            "are uncertain (see their ess); longer chains (a larger thin, or more networks) settle them"
+        )
     return replace(
         result,
         items=tuple(rows),
