@@ -43,7 +43,7 @@ from .protocols import observed_values, reversal
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"]
+__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table", "scenario_frame"]
 
 
 @dataclass(frozen=True)
@@ -181,13 +181,57 @@ def validate(
     return results
 
 
-def verdict_table(results: list[ScenarioResult]) -> pd.DataFrame:
-    """Scenarios x variants: the status of each (a compact view of a variant sweep)."""
+_FRAME_COLUMNS = ["id", "title", "variant", "status", "expected", "leaning", "observed", "failures", "complete"]
+_FRAME_COLUMNS += ["condition", "source", "perturbation"]
+
+
+def _values(values: dict[str, Any]) -> str:
+    return " ".join(f"{k}={v}" for k, v in values.items())
+
+
+def scenario_frame(results: list[ScenarioResult]) -> pd.DataFrame:
+    """One row per scenario and variant: ``id``, ``title``, ``variant``, ``status``, what
+    was ``expected`` (``A=1 B=0``, with ``attractors=N`` when the count is asserted), the
+    ``leaning`` of the readouts it reports without asserting, what was ``observed`` (every
+    readout the scenario names), the ``failures``, whether the
+    search was ``complete``, and the scenario's ``condition``, ``source`` and ``perturbation``."""
+    import pandas as pd
+
+    rows = []
+    for r in results:
+        sc = r.scenario
+        expected = {**sc.expect, **({} if sc.attractors is None else {"attractors": sc.attractors})}
+        rows.append(
+            {
+                "id": sc.id,
+                "title": sc.title,
+                "variant": r.variant,
+                "status": r.status,
+                "expected": _values(expected),
+                "leaning": _values(sc.report),
+                "observed": _values(r.observed),
+                "failures": "; ".join(r.failures),
+                "complete": r.result.complete,
+                "condition": sc.condition,
+                "source": sc.source or "",
+                "perturbation": sc.perturbation,
+            }
+        )
+    return pd.DataFrame(rows, columns=_FRAME_COLUMNS)
+
+
+def verdict_table(results: list[ScenarioResult], *, titles: bool = False) -> pd.DataFrame:
+    """Scenarios x variants: the status of each (a compact view of a variant sweep); with
+    ``titles``, a first column gives each scenario's title."""
     import pandas as pd
 
     frame = pd.DataFrame([{"id": r.scenario.id, "variant": r.variant, "status": r.status} for r in results])
     table = frame.pivot(index="id", columns="variant", values="status")
-    return table.reindex(
+    table = table.reindex(
         index=list(dict.fromkeys(r.scenario.id for r in results)),
         columns=list(dict.fromkeys(r.variant for r in results)),
     )
+    if titles:
+        named = {r.scenario.id: r.scenario.title for r in results}
+        table.insert(0, "title", [named[i] for i in table.index])
+    return table
