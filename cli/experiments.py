@@ -101,7 +101,7 @@ def validate(
         ]
         out.emit(payload, rows, title=summary)
     else:  # csv, tsv: every column of the report's scenarios.csv
-        out.emit(payload, partial(ln.experiments.scenario_frame, results))
+        out.emit(payload, results.to_frame)
     if report_dir:
         from logicnet.viz import write_validation_report
 

@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from .protocols import ReversalResult, prevention, reversal, source_attractors
     from .robustness import Toggle, model_toggles, organ_robustness, toggle_design, with_toggles
     from .runner import Execution
-    from .scenarios import Scenario, ScenarioResult, read_scenarios, scenario_frame, validate, verdict_table
+    from .scenarios import (
+        Scenario,
+        ScenarioResult,
+        Validation,
+        read_scenarios,
+        scenario_frame,
+        validate,
+        verdict_table,
+    )
     from .screen import ScreenResult, knockout_screen, perturbation_screen
 else:  # imported when first used (the command line needs Execution long before any analysis)
     __getattr__, __dir__ = lazy_exports(
@@ -45,6 +53,7 @@ else:  # imported when first used (the command line needs Execution long before 
             ".scenarios": (
                 "Scenario",
                 "ScenarioResult",
+                "Validation",
                 "read_scenarios",
                 "scenario_frame",
                 "validate",
@@ -61,6 +70,7 @@ __all__ = [
     "ReversalResult",
     "Scenario",
     "ScenarioResult",
+    "Validation",
     "read_scenarios",
     "validate",
     "verdict_table",

@@ -23,6 +23,7 @@ within the attractor(s), ``"mixed"`` when reachable attractors disagree.
 
 from __future__ import annotations
 
+import html
 import re
 import time
 import tomllib
@@ -43,7 +44,7 @@ from .protocols import observed_values, reversal
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table", "scenario_frame"]
+__all__ = ["Scenario", "ScenarioResult", "Validation", "read_scenarios", "validate", "verdict_table", "scenario_frame"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,33 @@ class ScenarioResult:
             "semantics": self.result.semantics,
             "attractors": [a.to_json() for a in self.result],
         }
+
+    def __repr__(self) -> str:  # the scenario's evidence and the attractors would fill a screen
+        return f"<ScenarioResult {self.scenario.id} ({self.variant}): {self.status}>"
+
+
+class Validation(list[ScenarioResult]):
+    """What :func:`validate` returns: the :class:`ScenarioResult` of each scenario under each
+    variant, in order (a list), as a table too: :meth:`to_frame`, and in a notebook an HTML
+    table."""
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per scenario and variant (see :func:`scenario_frame`)."""
+        return scenario_frame(self)
+
+    def summary(self) -> str:
+        """One line: the verdicts counted, the rule sets."""
+        counts = {s: sum(r.status == s for r in self) for s in ("pass", "fail", "reported")}
+        variants = list(dict.fromkeys(r.variant for r in self))
+        verdicts = ", ".join(f"{n} {s}" for s, n in counts.items())
+        return f"{len(self)} verdict(s) under {len(variants)} rule set(s) ({', '.join(variants)}): {verdicts}"
+
+    def __repr__(self) -> str:
+        return f"<Validation: {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame().to_html(max_rows=60, index=False)
+        return f"<p><b>Validation</b>: {html.escape(self.summary())}</p>{frame}"
 
 
 _SCENARIO_KEYS = {
@@ -141,7 +169,7 @@ def validate(
     variants: Iterable[str] | str | None = None,
     *,
     timeout: float | None = None,
-) -> list[ScenarioResult]:
+) -> Validation:
     """Run every scenario under each rule set of ``variants`` (see
     :func:`~logicnet.variants.variant_list`; None: the default rules) and judge it.
 
@@ -153,7 +181,7 @@ def validate(
     def remaining() -> float | None:
         return None if deadline is None else max(1e-3, deadline - time.monotonic())
 
-    results = []
+    results = Validation()
     for variant in variant_list(network, variants):
         net = with_variants(network, variant)
         cache: dict[tuple, Attractors] = {}
