@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 @variants_option()
 @budget_options("Seconds for the whole validation (searches still running then fail as incomplete).")
 @output_options
+@report_option
 def validate(
     model: str,
     scenarios: str | None,
@@ -54,6 +55,7 @@ def validate(
     variants: tuple[str, ...],
     budget: Budget,
     out: Output,
+    report_dir: str | None,
 ) -> None:
     """Check a model against declarative scenarios (pass / fail / reported).
 
@@ -64,24 +66,27 @@ def validate(
     Exit status 3 when any scenario fails under any variant asked for (the failing ones are
     named on stderr), 0 when every scenario passes or is only reported, 1 for an error.
 
+    --report DIR writes scenarios.csv (each scenario under each variant: id, title, expected
+    and observed values, verdict, failures), summary.md and a self-contained index.html.
+
     \b
     Example:
       logicnet validate mafld networks/mafld/scenarios.toml
       logicnet validate mafld --variant all --semantics mp
+      logicnet validate mafld --variant all --report validation/
     """
     net = load(model, from_format, constant_species)
-    cases = ln.read_scenarios(scenarios or _bundled_scenarios(model))
+    scenario_file = scenarios or _bundled_scenarios(model)
+    cases = ln.read_scenarios(scenario_file)
     results = budget.run(partial(ln.validate, net, cases, semantics, variants, timeout=budget.timeout))
     payload = [r.to_json() for r in results]
     counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "reported")}
     summary = f"{counts['pass']} pass, {counts['fail']} fail, {counts['reported']} reported ({semantics})"
     table = out.format == "table"
     if table and len({r.variant for r in results}) > 1:
-        verdicts = ln.experiments.verdict_table(results).reset_index()
-        titles = {r.scenario.id: r.scenario.title for r in results}
-        verdicts.insert(1, "title", [titles[i] or "-" for i in verdicts["id"]])
-        out.emit(payload, verdicts, title=f"scenario verdicts by variant: {summary}")
-    else:
+        verdicts = ln.experiments.verdict_table(results, titles=True).reset_index()
+        out.emit(payload, verdicts.replace({"title": {"": "-"}}), title=f"scenario verdicts by variant: {summary}")
+    elif table:
         rows = [
             {
                 "id": r.scenario.id,
@@ -90,15 +95,18 @@ def validate(
                 "status": r.status,
                 "failures": "; ".join(r.failures) or "-",
                 # a terminal table stays narrow: only what the scenario reports
-                **(
-                    {"reported": " ".join(f"{k}={v}" for k, v in r.observed.items() if k in r.scenario.report) or "-"}
-                    if table
-                    else {"observed": " ".join(f"{k}={v}" for k, v in r.observed.items())}
-                ),
+                "reported": " ".join(f"{k}={v}" for k, v in r.observed.items() if k in r.scenario.report) or "-",
             }
             for r in results
         ]
         out.emit(payload, rows, title=summary)
+    else:  # csv, tsv: every column of the report's scenarios.csv
+        out.emit(payload, results.to_frame)
+    if report_dir:
+        from logicnet.viz import write_validation_report
+
+        options = {**_given(), "scenarios": str(scenario_file)}
+        click.echo(f"report: {write_validation_report(report_dir, net, results, options=options)}", err=True)
     failed: dict[str, list[str]] = {}
     for r in results:
         if r.status == "fail":

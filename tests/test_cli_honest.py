@@ -231,6 +231,22 @@ def test_validate_fails_when_any_variant_fails(variant, status, fmt, variant_fil
         )
 
 
+def test_validation_reads_as_a_table_in_a_notebook(variant_files):
+    import logicnet as ln
+
+    found = ln.validate(ln.read_network(variant_files[0]), ln.read_scenarios(variant_files[1]), variants="all")
+    assert isinstance(found, list) and [r.status for r in found] == ["pass", "fail"]
+    assert repr(found) == "<Validation: 2 verdict(s) under 2 rule set(s) (default, V1): 1 pass, 1 fail, 0 reported>"
+    assert repr(found[1]) == "<ScenarioResult S1 (V1): fail>"  # not the attractors and the evidence
+    frame = found.to_frame()
+    assert frame[["id", "title", "variant", "status", "expected", "observed"]].values.tolist() == [
+        ["S1", "B follows E", "default", "pass", "B=1", "B=1"],
+        ["S1", "B follows E", "V1", "fail", "B=1", "B=0"],
+    ]
+    page = found._repr_html_()
+    assert page.startswith("<p><b>Validation</b>: 2 verdict(s)") and "<td>B follows E</td>" in page
+
+
 # -- what there is -----------------------------------------------------------------------------
 def test_list_names_the_bundled_networks_with_a_line_each():
     r = run("list", "--format", "json")

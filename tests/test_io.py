@@ -61,6 +61,47 @@ def test_native_undeclared_regulator_suggests_and_points_at_the_rule():
     assert "did you mean 'Insulin'" in str(err.value) and err.value.line == 5
 
 
+# The same mistakes written in the layouts TOML allows: the error names the line it is on.
+NATIVE_LAYOUTS = [
+    (  # dotted keys at the top level
+        'logicnet = 1\nnodes.I.input = true\nnodes.A.organ = "gut"\nnodes.A.rule = "I and"\n',
+        4,
+        "incomplete",
+    ),
+    ('[nodes]\nI.input = true\nA.organ = "gut"\nA.rule = "I &"\n', 4, "incomplete"),  # dotted under [nodes]
+    ('[nodes]\nI = { input = true }\nA = { rule = "I & (" }\n', 3, "incomplete"),  # inline tables
+    ('[nodes]\nI = { input = true }\nB = { organ = "gut" }\n', 3, "no rule"),
+    ('[nodes]\nI = { input = true }\nB = { rule = "I", colour = 1 }\n', 3, "unknown key"),
+    # an undeclared regulator: the first rule that names it, not a description before it
+    ('[nodes]\nI = { input = true, description = "not Q" }\nA = { rule = "I" }\nB.rule = "A or Qq"\n', 4, "'Qq'"),
+    ('[nodes.I]\ninput = true\n\n[nodes.A]\nrule = """\nI and\n  Q"""\n', 5, "unknown regulator 'Q'"),
+    # a header inside a multi-line string is text, not a table
+    (
+        '[nodes.I]\ninput = true\ndescription = """\n[nodes.B]\nrule = 1\n"""\n[nodes.B]\nrule = "I and"\n',
+        8,
+        "incomplete",
+    ),
+    ('nodes.I = { input = true }\n[variants.V1]\nrules = "I"\n', 2, "variant V1: rules must be a table"),
+    ("# comment\nlogicnet = 2\nnodes.I.input = true\n", 2, "unsupported native format version"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", NATIVE_LAYOUTS)
+def test_native_errors_name_the_line_in_every_layout(text, line, message):
+    with pytest.raises(ParseError) as err:
+        parse_network(text, "native", source="m.toml")
+    assert message in str(err.value) and err.value.line == line, str(err.value)
+    assert str(err.value).startswith(f"m.toml:{line}:")
+
+
+def test_native_locator_falls_back_to_the_nearest_table():
+    from logicnet.io.native import _Locator
+
+    where = _Locator('x = 1\n\n[nodes]\nA = { rule = "1" }\n', "m.toml")
+    assert where.line("nodes", "A", "rule") == 4 and where.line("nodes", "A", "organ") == 4
+    assert where.line("nodes", "B", "rule") == 3 and where.line("organs", "gut") is None
+
+
 def test_native_round_trip_is_lossless():
     net = read_network("gutliver")
     back = parse_network(generate_network(net, "native"), "native")

@@ -7,6 +7,7 @@ the command line's tables."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -124,6 +125,46 @@ def test_control_report_renders(tmp_path):
     assert len(shown.images) == 1 and shown.images[0].startswith("data:image/png;base64,")
     assert any("minimal set(s)" in i or "No set" in i for i in shown.items)
     assert "control gutliver" in " ".join(shown.text)
+
+
+def test_validation_report_has_every_scenario_under_every_variant(tmp_path):
+    """``validate --report``: the scenario table (id, title, expected, observed, verdict) per
+    variant as CSV and as a page; the exit status still says a check failed."""
+    import pandas as pd
+
+    report = tmp_path / "validation"
+    command = [sys.executable, "-m", "logicnet", "validate", "mafld", "--variant", "all", "--format", "json"]
+    r = subprocess.run([*command, "--report", str(report)], capture_output=True, text=True, timeout=300, check=False)
+    assert r.returncode == 3, r.stderr  # a scenario fails under a variant (V5)
+    assert r.stderr.splitlines()[0] == f"report: {report / 'summary.md'}"
+    assert r.stderr.splitlines()[1].startswith("3 scenario verdict(s) fail (V5: ")
+    assert {p.name for p in report.iterdir()} == {"index.html", "scenarios.csv", "summary.md"}
+    verdicts = {(x["id"], x["variant"]): x for x in json.loads(r.stdout)}
+    frame = pd.read_csv(report / "scenarios.csv", keep_default_na=False)
+    shown = ["id", "title", "variant", "status", "expected", "leaning", "observed", "failures", "complete"]
+    assert list(frame.columns[:9]) == shown
+    assert len(frame) == len(verdicts) == 22 * 10  # 22 scenarios, the default rules and V1-V9
+    for row in frame.itertuples():
+        x = verdicts[row.id, row.variant]
+        assert (row.title, row.status, row.complete) == (x["title"], x["status"], x["complete"])
+        assert {f"{k}={v}" for k, v in x["expected"].items()} <= set(row.expected.split())  # + attractors=N
+        assert row.observed == " ".join(f"{k}={v}" for k, v in x["observed"].items())
+    assert sorted(frame[frame["status"] == "fail"]["variant"]) == ["V5"] * 3
+    summary = (report / "summary.md").read_text()
+    assert "- verdicts: 197 pass, 3 fail, 20 reported" in summary and "Under **V5**, 3 scenario(s) **fail**" in summary
+    page = _Page()
+    page.feed((report / "index.html").read_text())
+    assert page.tables == 2 and page.images == []
+    assert page.headers[:4] == ["id", "title", "default", "V1"]  # verdicts by variant, then every row
+    for row in frame.itertuples():  # every scenario's row, in order, in the page's second table
+        assert row.id in page.cells and row.title in page.cells
+    first = page.cells.index("B01", 12)  # the second table's first row
+    assert page.cells[first : first + 5] == list(frame.iloc[0, :5])
+    text = " ".join(page.text)
+    assert "validate mafld --variant all" in text and "197 pass, 3 fail, 20 reported" in text
+    if BROWSER is not None:
+        shown = _rendered(report / "index.html")
+        assert shown.tables == 2 and set(frame["id"]) <= set(shown.cells)
 
 
 def test_reports_are_the_same_bytes_given_the_date(tmp_path, monkeypatch):

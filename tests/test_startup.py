@@ -14,13 +14,16 @@ import sys
 
 import pytest
 
-ENGINES = {"numpy", "scipy", "pandas", "networkx", "matplotlib", "libsbml", "biodivine_aeon", "clingo"}
+ENGINES = {"numpy", "scipy", "pandas", "networkx", "matplotlib", "libsbml", "biodivine_aeon", "clingo", "pydot"}
 MODEL = "targets, factors\nI, I\nA, !B & I\nB, !A\nC, A & !C\n"
 
 # per command: the engines it must not import, and the module of its work
 COMMANDS = {
-    "fixed-points": ({"libsbml", "matplotlib", "pandas", "networkx", "scipy"}, "logicnet.analysis.fixed_points"),
-    "attractors": ({"libsbml", "matplotlib", "pandas"}, "logicnet.analysis.attractors"),
+    "fixed-points": (
+        {"libsbml", "matplotlib", "pandas", "networkx", "scipy", "pydot"},
+        "logicnet.analysis.fixed_points",
+    ),
+    "attractors": ({"libsbml", "matplotlib", "pandas", "pydot"}, "logicnet.analysis.attractors"),
 }
 IN_PROCESS = """
 import logicnet_cli.options as options

@@ -3,32 +3,67 @@ extension, heatmaps, generated model documentation and run reports."""
 
 from __future__ import annotations
 
+import html
 import re
+import shutil
+import subprocess
+import warnings
 
 import networkx as nx
 import pytest
 
 from logicnet import FormatError, interaction_graph, organ_graph, read_network
 from logicnet.graph import NO_ORGAN
-from logicnet.io.graphs import generate_dot, is_quotient, write_graphml
+from logicnet.io.graphs import generate_dot, is_quotient, node_organ, write_graphml
 from logicnet.viz import draw_graph, export_graph
 from tests.corpus import BBM, requires_bbm
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_QUOTED = r'"((?:[^"\\]|\\.)*)"'
-_EDGE_LINE = re.compile(rf"^\s*{_QUOTED}\s*->\s*{_QUOTED}\s*\[(.*)\];\s*$")
 
 
 def _unquote(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"n": "\n"}.get(m.group(1), m.group(1)), text)
+    """A name or value as written by ``generate_dot``: the quotes off, ``\\"``, ``\\\\``, ``\\n`` read."""
+    assert text.startswith('"') and text.endswith('"'), f"not quoted: {text}"
+    return re.sub(r"\\(.)", lambda m: {"n": "\n"}.get(m.group(1), m.group(1)), text[1:-1], flags=re.S)
 
 
-def dot_edges(dot: str) -> list[tuple[str, str, str]]:
-    """(source, target, attribute text) of every ``->`` line."""
-    out = []
-    for line in dot.splitlines():
-        if "->" in line and (m := _EDGE_LINE.match(line)):
-            out.append((_unquote(m.group(1)), _unquote(m.group(2)), m.group(3)))
+def _attrs(element) -> dict[str, str]:
+    return {k: _unquote(v) if v.startswith('"') else v for k, v in element.get_attributes().items()}
+
+
+def parse_dot(dot: str) -> dict:
+    """The DOT text read back by pydot: ``nodes`` (name -> attributes), ``edges`` ((a, b) ->
+    attributes), ``clusters`` (name -> (attributes, member names)), ``defaults`` (``node``,
+    ``edge``, ``graph`` -> attributes). Every node name must be quoted (a bare ``node`` is a
+    default statement)."""
+    import pydot
+
+    with warnings.catch_warnings():  # pydot's parser on newer pyparsing: deprecated names
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed = pydot.graph_from_dot_data(dot)
+    assert parsed is not None and len(parsed) == 1, "pydot cannot parse the DOT text"
+    top = parsed[0]
+    out: dict = {"name": _unquote(top.get_name()), "nodes": {}, "edges": {}, "clusters": {}, "defaults": {}}
+
+    def nodes_of(graph) -> list[str]:
+        names = []
+        for n in graph.get_nodes():
+            if n.get_name() in ("node", "edge", "graph"):
+                out["defaults"][n.get_name()] = _attrs(n)
+                continue
+            names.append(_unquote(n.get_name()))
+            out["nodes"][names[-1]] = _attrs(n)
+        return names
+
+    nodes_of(top)
+    for sub in top.get_subgraphs():
+        attrs = {k: _unquote(v) for k, v in sub.get_attributes().items()}
+        out["clusters"][_unquote(sub.get_name())] = (attrs, nodes_of(sub))
+        assert not sub.get_subgraphs() and not sub.get_edges()
+    for e in top.get_edges():
+        key = (_unquote(e.get_source()), _unquote(e.get_destination()))
+        assert key not in out["edges"]
+        out["edges"][key] = _attrs(e)
     return out
 
 
@@ -43,59 +78,113 @@ def gutliver():
 def test_dot_has_one_cluster_per_organ_and_inputs_outside(gutliver):
     net, g, _ = gutliver
     dot = generate_dot(g)
-    clusters = re.findall(r'subgraph "cluster_([^"]*)"', dot)
-    assert sorted(clusters) == sorted(net.organs)
+    parsed = parse_dot(dot)
+    assert parsed["name"] == "gutliver"
+    assert set(parsed["clusters"]) == {f"cluster_{o}" for o in net.organs}
     for organ in net.organs:
-        assert f'label="{organ}";' in dot
+        attrs, members = parsed["clusters"][f"cluster_{organ}"]
+        assert attrs["label"] == organ and attrs["style"] == "rounded,filled"
+        assert members == sorted(n for n in g if g.nodes[n].get("organ") == organ)  # sorted
+    assert set(parsed["nodes"]) == set(g.nodes)
     # inputs (no organ) are boxes at top level, not inside a cluster
-    assert re.search(r'^  "HFD" \[shape=box\];$', dot, re.M)
+    in_clusters = {n for _, members in parsed["clusters"].values() for n in members}
+    assert "HFD" not in in_clusters and parsed["nodes"]["HFD"] == {"shape": "box"}
+    assert parsed["nodes"]["LPS"]["fillcolor"].startswith("#")
+    assert parsed["defaults"]["node"] == {"fontname": "Helvetica", "style": "filled", "fillcolor": "white"}
     assert generate_dot(g) == dot  # deterministic
-    assert "cluster" not in generate_dot(g, organs=False)
+    assert not parse_dot(generate_dot(g, organs=False))["clusters"]
 
 
 def test_dot_edges_each_once_with_sign_styles(gutliver):
     _, g, _ = gutliver
-    edges = dot_edges(generate_dot(g))
-    assert sorted((a, b) for a, b, _ in edges) == sorted(g.edges)
-    assert len(edges) == g.number_of_edges()
-    for a, b, attrs in edges:
+    edges = parse_dot(generate_dot(g))["edges"]
+    assert sorted(edges) == sorted(g.edges)
+    style = {"-": ("tee", "red3"), "+": ("normal", "darkgreen"), "±": ("odot", "gray40")}
+    arrow = {"-": "-|", "+": "->", "±": "-o"}
+    for (a, b), attrs in edges.items():
         sign = g.edges[a, b]["sign"]
-        if sign == "-":
-            assert "arrowhead=tee" in attrs and "red3" in attrs
-        elif sign == "+":
-            assert "arrowhead=normal" in attrs and "darkgreen" in attrs
-        else:
-            assert "arrowhead=odot" in attrs
-    assert any(g.edges[a, b]["sign"] == "-" for a, b, _ in edges)
+        assert (attrs["arrowhead"], attrs["color"]) == style[sign]
+        assert attrs["tooltip"] == f"{a} {arrow[sign]} {b}"
+        assert ("style" in attrs) == (sign == "±")
+    assert any(g.edges[e]["sign"] == "-" for e in edges)
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot on newer pyparsing
-def test_dot_quotes_odd_identifiers():
-    odd = ['a "quoted" node', "back\\slash", "node", "with space", "1-x", "ünï->code", "end\\"]
-    g = nx.DiGraph()
-    for i, name in enumerate(odd):
-        g.add_node(name, organ='organ "one"' if i % 2 else None, input=i == 0)
-    for a, b in zip(odd, odd[1:] + odd[:1]):
+ODD = [
+    'a "quoted" node',
+    "back\\slash",
+    "node",
+    "graph",
+    "edge",
+    "strict",
+    "subgraph",
+    "Digraph",
+    "with space",
+    "1-x",
+    "1x",
+    "12",
+    "-1.5",
+    "ünï->code",
+    "end\\",
+    "line\nbreak",
+    "a:b",
+    "x;y}",
+    "<b>html</b>",
+    "",
+]
+
+
+def _odd_graph() -> nx.DiGraph:
+    g = nx.DiGraph(name='the "odd" one')
+    for i, name in enumerate(ODD):
+        g.add_node(name, organ='organ "one"\\' if i % 2 else None, input=i == 0)
+    for a, b in zip(ODD, ODD[1:] + ODD[:1]):
         g.add_edge(a, b, sign="±" if a == "node" else "-")
+    return g
+
+
+def test_dot_quotes_odd_identifiers():
+    g = _odd_graph()
     dot = generate_dot(g)
-    assert sorted((a, b) for a, b, _ in dot_edges(dot)) == sorted(g.edges)
-    assert '"a \\"quoted\\" node"' in dot and '"back\\\\slash"' in dot and '"end\\\\"' in dot
-    assert 'subgraph "cluster_organ \\"one\\""' in dot
-    pydot = pytest.importorskip("pydot")
-    parsed = pydot.graph_from_dot_data(dot)
-    assert parsed and len(parsed[0].get_edges()) == g.number_of_edges()
+    parsed = parse_dot(dot)  # every name quoted, read back as it was
+    assert parsed["name"] == 'the "odd" one'
+    assert set(parsed["nodes"]) == set(ODD)
+    assert set(parsed["edges"]) == set(g.edges)
+    assert parsed["edges"]["node", "graph"]["arrowhead"] == "odot"
+    assert parsed["edges"]["end\\", "line\nbreak"]["tooltip"] == "end\\ -| line\nbreak"
+    (cluster,) = parsed["clusters"]
+    assert cluster == 'cluster_organ "one"\\' and parsed["clusters"][cluster][1] == sorted(ODD[1::2])
+    assert parsed["nodes"]['a "quoted" node'] == {"shape": "box"}
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+@pytest.mark.parametrize("which", ["odd", "nodes", "organs"])
+def test_graphviz_reads_the_dot_text(tmp_path, gutliver, which):
+    _, g, q = gutliver
+    graph = {"odd": _odd_graph(), "nodes": g, "organs": q}[which]
+    run = subprocess.run(["dot", "-Tsvg"], input=generate_dot(graph), capture_output=True, text=True)
+    assert run.returncode == 0 and not run.stderr, run.stderr
+    svg = run.stdout
+    titles = [html.unescape(t) for t in re.findall(r'<g id="node\d+" class="node">\s*<title>(.*?)</title>', svg, re.S)]
+    assert len(titles) == graph.number_of_nodes()
+    assert svg.count('class="edge"') == graph.number_of_edges()
+    clusters = {node_organ(graph, n) for n in graph} - {None} if which != "organs" else set()
+    assert svg.count('class="cluster"') == len(clusters)
+    plain = [str(n) for n in graph if not re.search(r"[\\\n]", str(n))]  # Graphviz keeps \\ and \n in ids
+    assert set(plain) <= set(titles)
 
 
 def test_dot_quotient_labels_edges_with_mediators(gutliver):
     _, _, q = gutliver
     assert is_quotient(q)
-    dot = generate_dot(q)
-    assert "cluster" not in dot
-    edges = {(a, b): attrs for a, b, attrs in dot_edges(dot)}
-    assert set(edges) == set(q.edges)
-    assert 'label="LPS, SCFA"' in edges["gut", "liver"]
-    assert 'label="FGF21"' in edges["liver", "gut"]
-    assert '"gut" [label="gut\\n4 nodes"' in dot
+    parsed = parse_dot(generate_dot(q))
+    assert not parsed["clusters"]
+    assert set(parsed["edges"]) == set(q.edges)
+    assert parsed["edges"]["gut", "liver"]["label"] == "LPS, SCFA"
+    assert parsed["edges"]["liver", "gut"]["label"] == "FGF21"
+    assert parsed["edges"]["gut", "liver"]["penwidth"] == "1.5"  # two edges behind it
+    assert parsed["nodes"]["gut"]["label"] == "gut\n4 nodes"
+    assert parsed["nodes"][NO_ORGAN]["style"] == "filled,dashed"
+    assert parsed["defaults"]["graph"] == {"overlap": "false", "splines": "true"}
 
 
 # --------------------------------------------------------------------------- GraphML
@@ -159,7 +248,13 @@ def test_edge_cases_draw(tmp_path):
     empty = nx.DiGraph()
     draw_graph(empty, tmp_path / "empty.png")
     assert (tmp_path / "empty.png").read_bytes().startswith(PNG_MAGIC)
-    assert generate_dot(empty).startswith('digraph "" {')
+    assert parse_dot(generate_dot(empty)) == {
+        "name": "",
+        "nodes": {},
+        "edges": {},
+        "clusters": {},
+        "defaults": {"node": {"fontname": "Helvetica", "style": "filled", "fillcolor": "white"}},
+    }
     loops = nx.DiGraph()
     loops.add_node("A", organ=None, input=False)  # no organs at all
     loops.add_edge("A", "A", sign="+")
@@ -170,7 +265,12 @@ def test_edge_cases_draw(tmp_path):
     draw_graph(loops, tmp_path / "loops.svg", title="loops")
     text = (tmp_path / "loops.svg").read_text(encoding="utf-8")
     assert "loops" in text and "inhibition" in text
-    assert len(dot_edges(generate_dot(loops))) == 5
+    parsed = parse_dot(generate_dot(loops))
+    assert set(parsed["edges"]) == {(str(a), str(b)) for a, b in loops.edges} and set(parsed["nodes"]) == {
+        "A",
+        "B",
+        "3",
+    }
 
 
 def test_unknown_extension(tmp_path, gutliver):
@@ -188,8 +288,8 @@ def test_unknown_extension(tmp_path, gutliver):
 def test_big_bbm_model(tmp_path):
     g = interaction_graph(read_network(BBM / "bbm-001.bnet"))
     assert g.number_of_nodes() > 300
-    dot = generate_dot(g)
-    assert len(dot_edges(dot)) == g.number_of_edges()
+    parsed = parse_dot(generate_dot(g))
+    assert len(parsed["edges"]) == g.number_of_edges() and len(parsed["nodes"]) == g.number_of_nodes()
     export_graph(g, tmp_path / "bbm.png")
     assert (tmp_path / "bbm.png").read_bytes().startswith(PNG_MAGIC)
     write_graphml(g, tmp_path / "bbm.graphml")

@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from .protocols import ReversalResult, prevention, reversal, source_attractors
     from .robustness import Toggle, model_toggles, organ_robustness, toggle_design, with_toggles
     from .runner import Execution
-    from .scenarios import Scenario, ScenarioResult, read_scenarios, validate, verdict_table
+    from .scenarios import (
+        Scenario,
+        ScenarioResult,
+        Validation,
+        read_scenarios,
+        scenario_frame,
+        validate,
+        verdict_table,
+    )
     from .screen import ScreenResult, knockout_screen, perturbation_screen
 else:  # imported when first used (the command line needs Execution long before any analysis)
     __getattr__, __dir__ = lazy_exports(
@@ -42,7 +50,15 @@ else:  # imported when first used (the command line needs Execution long before 
             ".ensemble": ("EnsembleDraw", "rule_ensemble"),
             ".robustness": ("Toggle", "model_toggles", "organ_robustness", "toggle_design", "with_toggles"),
             ".runner": ("Execution",),
-            ".scenarios": ("Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"),
+            ".scenarios": (
+                "Scenario",
+                "ScenarioResult",
+                "Validation",
+                "read_scenarios",
+                "scenario_frame",
+                "validate",
+                "verdict_table",
+            ),
             ".screen": ("ScreenResult", "knockout_screen", "perturbation_screen"),
         },
     )
@@ -54,9 +70,11 @@ __all__ = [
     "ReversalResult",
     "Scenario",
     "ScenarioResult",
+    "Validation",
     "read_scenarios",
     "validate",
     "verdict_table",
+    "scenario_frame",
     "Contrast",
     "benefit_readouts",
     "perturbation_sets",

@@ -23,6 +23,7 @@ within the attractor(s), ``"mixed"`` when reachable attractors disagree.
 
 from __future__ import annotations
 
+import html
 import re
 import time
 import tomllib
@@ -44,7 +45,7 @@ from .protocols import observed_values, reversal, source_attractors
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Scenario", "ScenarioResult", "read_scenarios", "validate", "verdict_table"]
+__all__ = ["Scenario", "ScenarioResult", "Validation", "read_scenarios", "validate", "verdict_table", "scenario_frame"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,33 @@ class ScenarioResult:
             "semantics": self.result.semantics,
             "attractors": [a.to_json() for a in self.result],
         }
+
+    def __repr__(self) -> str:  # the scenario's evidence and the attractors would fill a screen
+        return f"<ScenarioResult {self.scenario.id} ({self.variant}): {self.status}>"
+
+
+class Validation(list[ScenarioResult]):
+    """What :func:`validate` returns: the :class:`ScenarioResult` of each scenario under each
+    variant, in order (a list), as a table too: :meth:`to_frame`, and in a notebook an HTML
+    table."""
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per scenario and variant (see :func:`scenario_frame`)."""
+        return scenario_frame(self)
+
+    def summary(self) -> str:
+        """One line: the verdicts counted, the rule sets."""
+        counts = {s: sum(r.status == s for r in self) for s in ("pass", "fail", "reported")}
+        variants = list(dict.fromkeys(r.variant for r in self))
+        verdicts = ", ".join(f"{n} {s}" for s, n in counts.items())
+        return f"{len(self)} verdict(s) under {len(variants)} rule set(s) ({', '.join(variants)}): {verdicts}"
+
+    def __repr__(self) -> str:
+        return f"<Validation: {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame().to_html(max_rows=60, index=False)
+        return f"<p><b>Validation</b>: {html.escape(self.summary())}</p>{frame}"
 
 
 _SCENARIO_KEYS = {
@@ -144,7 +172,7 @@ def validate(
     timeout: float | None = None,
     fail_fast: bool = False,
     limits: Limits | None = None,
-) -> list[ScenarioResult]:
+) -> Validation:
     """Run every scenario under each rule set of ``variants`` (see
     :func:`~logicnet.variants.variant_list`; None: the default rules) and judge it.
 
@@ -159,7 +187,7 @@ def validate(
     def remaining() -> float | None:
         return None if deadline is None else max(1e-3, deadline - time.monotonic())
 
-    results = []
+    results = Validation()
     for variant in variant_list(network, variants):
         net = with_variants(network, variant)
         cache: dict[tuple, Attractors] = {}
@@ -196,13 +224,57 @@ def validate(
     return results
 
 
-def verdict_table(results: list[ScenarioResult]) -> pd.DataFrame:
-    """Scenarios x variants: the status of each (a compact view of a variant sweep)."""
+_FRAME_COLUMNS = ["id", "title", "variant", "status", "expected", "leaning", "observed", "failures", "complete"]
+_FRAME_COLUMNS += ["condition", "source", "perturbation"]
+
+
+def _values(values: dict[str, Any]) -> str:
+    return " ".join(f"{k}={v}" for k, v in values.items())
+
+
+def scenario_frame(results: list[ScenarioResult]) -> pd.DataFrame:
+    """One row per scenario and variant: ``id``, ``title``, ``variant``, ``status``, what
+    was ``expected`` (``A=1 B=0``, with ``attractors=N`` when the count is asserted), the
+    ``leaning`` of the readouts it reports without asserting, what was ``observed`` (every
+    readout the scenario names), the ``failures``, whether the
+    search was ``complete``, and the scenario's ``condition``, ``source`` and ``perturbation``."""
+    import pandas as pd
+
+    rows = []
+    for r in results:
+        sc = r.scenario
+        expected = {**sc.expect, **({} if sc.attractors is None else {"attractors": sc.attractors})}
+        rows.append(
+            {
+                "id": sc.id,
+                "title": sc.title,
+                "variant": r.variant,
+                "status": r.status,
+                "expected": _values(expected),
+                "leaning": _values(sc.report),
+                "observed": _values(r.observed),
+                "failures": "; ".join(r.failures),
+                "complete": r.result.complete,
+                "condition": sc.condition,
+                "source": sc.source or "",
+                "perturbation": sc.perturbation,
+            }
+        )
+    return pd.DataFrame(rows, columns=_FRAME_COLUMNS)
+
+
+def verdict_table(results: list[ScenarioResult], *, titles: bool = False) -> pd.DataFrame:
+    """Scenarios x variants: the status of each (a compact view of a variant sweep); with
+    ``titles``, a first column gives each scenario's title."""
     import pandas as pd
 
     frame = pd.DataFrame([{"id": r.scenario.id, "variant": r.variant, "status": r.status} for r in results])
     table = frame.pivot(index="id", columns="variant", values="status")
-    return table.reindex(
+    table = table.reindex(
         index=list(dict.fromkeys(r.scenario.id for r in results)),
         columns=list(dict.fromkeys(r.variant for r in results)),
     )
+    if titles:
+        named = {r.scenario.id: r.scenario.title for r in results}
+        table.insert(0, "title", [named[i] for i in table.index])
+    return table

@@ -14,7 +14,22 @@ and deterministic (sorted output).
 >>> g.add_edge("A", "B", sign="-")
 >>> print(generate_dot(g))  # doctest: +NORMALIZE_WHITESPACE
 digraph "" {
-  node [fontname="Helvetica", style=filled, fillcolor=white];
+  node [fontname=Helvetica, style=filled, fillcolor=white];
+  "A";
+  "B";
+  "A" -> "B" [arrowhead=tee, color=red3, tooltip="A -| B"];
+}
+>>> g.add_node("node", organ='organ "one"')  # a DOT keyword, a name with quotes: quoted, escaped
+>>> print(generate_dot(g))  # doctest: +NORMALIZE_WHITESPACE
+digraph "" {
+  node [fontname=Helvetica, style=filled, fillcolor=white];
+  subgraph "cluster_organ \\"one\\"" {
+    label="organ \\"one\\"";
+    style="rounded,filled";
+    fillcolor="#e4eff6";
+    color="#1f77b4";
+    "node" [fillcolor="#a5c9e1"];
+  }
   "A";
   "B";
   "A" -> "B" [arrowhead=tee, color=red3, tooltip="A -| B"];
@@ -124,18 +139,20 @@ def mediator_label(mediators: Iterable[Any], limit: int = 6) -> str:
 
 # --------------------------------------------------------------------------- DOT
 def _q(value: Any) -> str:
-    """A DOT quoted string: backslashes and double quotes escaped, newlines as ``\\n``."""
+    """A DOT quoted string: backslashes and double quotes escaped, newlines as ``\\n``.
+
+    Every identifier and free-text attribute goes through here before pydot sees it: pydot
+    leaves a double-quoted string as it is, while its own quoting keeps backslashes as they
+    are, leaves DOT keywords such as ``node`` bare where they name a node, and reads ``a:b``
+    as node ``a``, port ``b``.
+    """
     s = str(value).replace("\\", "\\\\").replace('"', '\\"')
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{s}"'
 
 
-def _attrs(pairs: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in pairs.items())
-
-
 def generate_dot(graph: nx.DiGraph, *, organs: bool = True, quotient: bool | None = None) -> str:
-    """Graphviz DOT text of a signed graph (render with ``dot -Tsvg``).
+    """Graphviz DOT text of a signed graph (render with ``dot -Tsvg``), built with pydot.
 
     Node graph: with ``organs`` (and nodes carrying an ``organ``), each organ is a
     ``subgraph "cluster_<organ>"`` labelled with its name; nodes without an organ sit
@@ -148,13 +165,16 @@ def generate_dot(graph: nx.DiGraph, *, organs: bool = True, quotient: bool | Non
 
     Every identifier is quoted; nodes and edges are sorted, so equal graphs give equal text.
     """
+    import pydot  # only here: no command but a DOT export needs it
+
     quotient = is_quotient(graph) if quotient is None else quotient
-    lines = [f"digraph {_q(graph.graph.get('name', ''))} {{"]
+    attrs: dict[str, Any]  # Any: pydot's keyword arguments
+    dot = pydot.Dot(_q(graph.graph.get("name", "")), graph_type="digraph")
     if quotient:
-        lines.append("  graph [overlap=false, splines=true];")
-    lines.append('  node [fontname="Helvetica", style=filled, fillcolor=white];')
+        dot.set_graph_defaults(overlap="false", splines="true")
+    dot.set_node_defaults(fontname="Helvetica", style="filled", fillcolor="white")
     if quotient and graph.number_of_edges():
-        lines.append('  edge [fontname="Helvetica", fontsize=10];')
+        dot.set_edge_defaults(fontname="Helvetica", fontsize="10")
     nodes = sorted(graph.nodes, key=sort_key)
 
     if quotient:
@@ -162,41 +182,46 @@ def generate_dot(graph: nx.DiGraph, *, organs: bool = True, quotient: bool | Non
         for n in nodes:
             data = graph.nodes[n]
             members = list(data.get("nodes", []))
+            colour = colours.get(str(n), NO_ORGAN_COLOUR)
             attrs = {
                 "label": _q(f"{n}\n{len(members)} node{'s' if len(members) != 1 else ''}"),
-                "fillcolor": _q(blend(colours.get(str(n), NO_ORGAN_COLOUR), 0.55)),
-                "color": _q(colours.get(str(n), NO_ORGAN_COLOUR)),
+                "fillcolor": _q(blend(colour, 0.55)),
+                "color": _q(colour),
             }
             if str(n) == NO_ORGAN:
-                attrs["shape"] = "box"
-                attrs["style"] = _q("filled,dashed")
+                attrs |= {"shape": "box", "style": _q("filled,dashed")}
             if data.get("description"):
                 attrs["tooltip"] = _q(data["description"])
-            lines.append(f"  {_q(n)} [{_attrs(attrs)}];")
+            dot.add_node(pydot.Node(_q(n), **attrs))
     else:
         by_organ: dict[str | None, list[Hashable]] = {}
         for n in nodes:
             by_organ.setdefault(node_organ(graph, n) if organs else None, []).append(n)
         colours = organ_colours(by_organ)
 
-        def node_line(n: Hashable, indent: str) -> str:
-            attrs: dict[str, str] = {}
+        def node(n: Hashable) -> pydot.Node:
+            attrs: dict[str, Any] = {}
             if graph.nodes[n].get("input"):
                 attrs["shape"] = "box"
             organ = node_organ(graph, n)
             if organs and organ is not None:
                 attrs["fillcolor"] = _q(blend(colours[organ], 0.6))
-            return f"{indent}{_q(n)}" + (f" [{_attrs(attrs)}]" if attrs else "") + ";"
+            return pydot.Node(_q(n), **attrs)
 
         for organ in sorted(o for o in by_organ if o is not None):
-            lines.append(f"  subgraph {_q('cluster_' + organ)} {{")
-            lines.append(f"    label={_q(organ)};")
-            lines.append(
-                f'    style="rounded,filled"; fillcolor={_q(blend(colours[organ], 0.88))}; color={_q(colours[organ])};'
+            # a Subgraph named "cluster_…", not pydot.Cluster, which would quote the name itself
+            cluster = pydot.Subgraph(
+                _q("cluster_" + organ),
+                label=_q(organ),
+                style=_q("rounded,filled"),
+                fillcolor=_q(blend(colours[organ], 0.88)),
+                color=_q(colours[organ]),
             )
-            lines.extend(node_line(n, "    ") for n in by_organ[organ])
-            lines.append("  }")
-        lines.extend(node_line(n, "  ") for n in by_organ.get(None, []))
+            dot.add_subgraph(cluster)
+            for n in by_organ[organ]:
+                cluster.add_node(node(n))
+        for n in by_organ.get(None, []):
+            dot.add_node(node(n))
 
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (sort_key(e[0]), sort_key(e[1]))):
         sign = edge_sign(data)
@@ -208,9 +233,8 @@ def generate_dot(graph: nx.DiGraph, *, organs: bool = True, quotient: bool | Non
             attrs["label"] = _q(mediator_label(data.get("mediators", [])))
             attrs["penwidth"] = f"{min(1 + 0.5 * (len(data.get('edges', [])) - 1), 4):g}"
         attrs["tooltip"] = _q(f"{a} {_ARROW_TEXT[sign]} {b}")
-        lines.append(f"  {_q(a)} -> {_q(b)} [{_attrs(attrs)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        dot.add_edge(pydot.Edge(_q(a), _q(b), **attrs))
+    return str(dot.to_string(indent="  "))
 
 
 # --------------------------------------------------------------------------- GraphML

@@ -29,6 +29,7 @@ annotations, organs and metadata.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from typing import Any
@@ -254,33 +255,124 @@ def _check_toggles(toggles: Any, rules: dict[str, Any], source: str, where: _Loc
             raise ParseError(f"toggle {name}: value must be 0 or 1, got {table['value']!r}", source=source, line=line)
 
 
+# TOML's tokens, for the locator: strings (multi-line ones first), comments, punctuation, and
+# bare words (keys, numbers, dates, booleans); whitespace and anything else is skipped.
+_TOKEN = re.compile(
+    r'(?P<str>"""(?:[^"\\]|\\.|"(?!""))*"""+|\'\'\'.*?\'\'\'+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
+    r"|(?P<comment>#[^\n]*)|(?P<punct>\[\[|\]\]|[\[\]{}=,.\n])|(?P<word>[A-Za-z0-9_\-+:]+)",
+    re.S,
+)
+
+
 class _Locator:
-    """Finds the line of a table or key in the source text, for error messages."""
+    """The line of each table and key in the source text, for error messages.
+
+    tomllib gives values without positions, and tomlkit keeps none that it exposes (its
+    issue #55 asks for them), so this reads the text's tokens itself, after tomllib has
+    accepted it: table headers (``[nodes.A]``), dotted keys (``nodes.A.rule = ...`` at the
+    top, ``A.rule = ...`` under ``[nodes]``) and inline tables (``A = { rule = ... }``).
+    A key it cannot place falls back to the nearest table or key above it in the path.
+    """
 
     def __init__(self, text: str, source: str) -> None:
         self.lines = text.splitlines()
+        self.where: dict[tuple[str, ...], int] = {}  # key path -> the first line that defines it
+        self.values: dict[tuple[str, ...], str] = {}  # key path -> its value's text
+        tokens = []  # (kind, text, line)
+        line = 1
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup or ""
+            if kind != "comment":
+                tokens.append((kind, m.group(), line))
+            line += m.group().count("\n")
+        self._tokens, self._i = tokens, 0
+        with contextlib.suppress(IndexError):  # a layout it does not follow: fewer lines, the same errors
+            self._scan()
 
-    def _find(self, pattern: str, start: int = 0) -> int | None:
-        rx = re.compile(pattern)
-        for i in range(start, len(self.lines)):
-            if rx.search(self.lines[i]):
-                return i + 1
+    def _scan(self) -> None:
+        tokens = self._tokens
+        table: tuple[str, ...] = ()  # the table the lines are in
+        while self._i < len(tokens):
+            _, word, at = tokens[self._i]
+            if word == "\n":
+                self._i += 1
+            elif word in ("[", "[["):
+                self._i += 1
+                table = self._key(table=())
+                self._mark(table, at)
+                self._i += 1  # ] or ]]
+            else:
+                self._pair(table)
+
+    def _key(self, table: tuple[str, ...]) -> tuple[str, ...]:
+        """A dotted key at the cursor (ending before ``=``, ``]`` or ``]]``), below ``table``."""
+        parts = []
+        while self._tokens[self._i][1] not in ("=", "]", "]]"):
+            kind, word, _ = self._tokens[self._i]
+            if word != ".":
+                parts.append(tomllib.loads(f"k = {word}")["k"] if kind == "str" else word)
+            self._i += 1
+        return (*table, *parts)
+
+    def _mark(self, path: tuple[str, ...], line: int) -> None:
+        for k in range(1, len(path) + 1):
+            self.where.setdefault(path[:k], line)
+
+    def _pair(self, table: tuple[str, ...]) -> None:
+        """``key = value`` at the cursor; an inline table's pairs too."""
+        line = self._tokens[self._i][2]
+        path = self._key(table)
+        self._mark(path, line)
+        self._i += 1  # =
+        first = self._i
+        self._value(path)
+        self.values.setdefault(path, " ".join(t[1] for t in self._tokens[first : self._i]))
+
+    def _value(self, path: tuple[str, ...]) -> None:
+        """Past the value at the cursor: an inline table (its pairs marked below ``path``),
+        an array (to its closing bracket) or a scalar (``1.5`` and a date-time are several
+        words: to the end of the line, a comma or a closing brace)."""
+        kind, word, _ = self._tokens[self._i]
+        if word == "{":
+            self._i += 1
+            while self._tokens[self._i][1] != "}":
+                if self._tokens[self._i][1] in (",", "\n"):
+                    self._i += 1
+                else:
+                    self._pair(path)
+            self._i += 1
+        elif word in ("[", "[["):
+            depth = 0
+            while True:
+                kind, word, _ = self._tokens[self._i]
+                if kind == "punct":
+                    depth += {"[": 1, "[[": 2, "]": -1, "]]": -2}.get(word, 0)
+                self._i += 1
+                if depth <= 0:
+                    break
+        else:
+            while self._i < len(self._tokens) and not (
+                self._tokens[self._i][0] == "punct" and self._tokens[self._i][1] in ("\n", ",", "}")
+            ):
+                self._i += 1
+
+    def line(self, *path: str) -> int | None:
+        """The line of ``path`` (``"nodes", "A", "rule"``), else of its longest prefix found."""
+        for k in range(len(path), 0, -1):
+            if path[:k] in self.where:
+                return self.where[path[:k]]
         return None
 
-    def line(self, key: str) -> int | None:
-        return self._find(rf"^\s*{re.escape(key)}\s*=")
-
     def table(self, kind: str, name: str) -> int | None:
-        return self._find(rf"^\s*\[\s*{kind}\s*\.\s*\"?{re.escape(name)}\"?\s*\]")
+        return self.line(kind, name)
 
     def key_in_table(self, kind: str, name: str, key: str) -> int | None:
-        start = self.table(kind, name)
-        if start is None:
-            return None
-        found = self._find(rf"^\s*{re.escape(key)}\s*=", start)
-        return found or start
+        return self.line(kind, name, key)
 
     def first_word(self, word: str) -> int | None:
-        # the first rule that mentions the word, else its first mention anywhere
-        w = rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])"
-        return self._find(rf"^\s*rule\s*=.*{w}") or self._find(w)
+        """The first rule that mentions ``word``, else its first mention anywhere."""
+        w = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])")
+        rules = [self.where[p] for p, v in self.values.items() if p[-1:] == ("rule",) and w.search(v)]
+        if rules:
+            return min(rules)
+        return next((i + 1 for i, text in enumerate(self.lines) if w.search(text)), None)

@@ -10,7 +10,7 @@ module                 holds
 :mod:`.robustness`     organ necessity across rule sets (organ sets x readout axes)
 :mod:`.figures`        figure sizing, deterministic saving
 :mod:`.document`       a model's node table and organ picture in its README
-:mod:`.report`         the summary, table and figure of a screen, organ or control run
+:mod:`.report`         the summary, tables and figure of a screen, organ, control or validation run
 =====================  ==============================================================
 
 Every plotting function returns its ``Figure`` and, given a path, writes it.
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .figures import save_figure
     from .heatmaps import plot_attractors, plot_control, plot_organ_necessity, plot_screen, plot_trajectory
     from .network import draw_graph, export_graph
-    from .report import write_control_report, write_report
+    from .report import write_control_report, write_report, write_validation_report
     from .robustness import plot_organ_robustness
 else:  # imported when first used: a heatmap needs neither networkx nor the layouts
     __getattr__, __dir__ = lazy_exports(
@@ -35,7 +35,7 @@ else:  # imported when first used: a heatmap needs neither networkx nor the layo
             ".figures": ("save_figure",),
             ".heatmaps": ("plot_attractors", "plot_control", "plot_organ_necessity", "plot_screen", "plot_trajectory"),
             ".network": ("draw_graph", "export_graph"),
-            ".report": ("write_control_report", "write_report"),
+            ".report": ("write_control_report", "write_report", "write_validation_report"),
             ".robustness": ("plot_organ_robustness",),
         },
     )
@@ -54,4 +54,5 @@ __all__ = [
     "node_table_markdown",
     "write_report",
     "write_control_report",
+    "write_validation_report",
 ]

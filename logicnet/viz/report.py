@@ -1,5 +1,6 @@
 """Run reports: the table, figures, a short Markdown summary and a self-contained HTML page
-(``index.html``, see :mod:`.html`) of a screen, an organ-necessity run or a control search,
+(``index.html``, see :mod:`.html`) of a screen, an organ-necessity run, a control search or
+a scenario validation,
 with the main findings written as sentences generated from the rows."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..experiments.control import ControlResult
+from ..experiments.scenarios import ScenarioResult, scenario_frame, verdict_table
 from ..experiments.screen import ScreenResult
 from ..io.files import atomic_write
 from ..network import BooleanNetwork
@@ -19,7 +21,7 @@ from .html import html_page, process_command, provenance_date
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["write_report", "write_control_report"]
+__all__ = ["write_report", "write_control_report", "write_validation_report"]
 
 
 def _versions() -> str:
@@ -56,12 +58,6 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / "results.csv", frame.to_csv(index=False, lineterminator="\n"))
     organs = kind == "organs"
-    verdict_readouts = ", ".join(f"{k}={v}" for k, v in readouts.items())
-    run = [
-        *_run_lines(network, options),
-        f"- verdict readouts: {verdict_readouts}",
-        f"- versions: {_versions()}",
-    ]
     if organs and "robustness" in frame:  # a sensitivity or ensemble run: organ sets x axes
         from .robustness import plot_organ_robustness
 
@@ -73,15 +69,20 @@ def write_report(
     else:
         plot_screen(frame, out / "screen.png", readouts)
         findings, figure = _screen_findings(frame), ("screen.png", "screen")
-    title = f"{'Organ necessity' if organs else 'Perturbation screen'}: {network.name or 'model'}"
-    lines = [f"# {title}", "", "## Run", "", *run, "", "## Findings", "", *findings, "", f"![{figure[1]}]({figure[0]})"]
-    atomic_write(out / "summary.md", "\n".join(lines) + "\n")
-    conclusions = _columns(frame, _CONCLUSION_COLUMNS)
-    provenance = _provenance(network, options, command, [("verdict readouts", verdict_readouts)])
-    tables = [("Conclusions and their robustness", conclusions), ("All rows (results.csv)", frame)]
-    figures = [(f"{figure[1]} ({figure[0]})", out / figure[0])]
-    atomic_write(out / "index.html", html_page(title, provenance, _items(findings), tables, figures))
-    return out / "summary.md"
+    return _publish(
+        out,
+        f"{'Organ necessity' if organs else 'Perturbation screen'}: {network.name or 'model'}",
+        network,
+        options,
+        command,
+        extra=[("verdict readouts", ", ".join(f"{k}={v}" for k, v in readouts.items()))],
+        findings=findings,
+        tables=[
+            ("Conclusions and their robustness", _columns(frame, _CONCLUSION_COLUMNS)),
+            ("All rows (results.csv)", frame),
+        ],
+        figure=figure,
+    )
 
 
 def write_control_report(
@@ -128,30 +129,98 @@ def write_control_report(
         "its value. It says nothing about sets that are larger than the size searched, nor about "
         "interventions on nodes that were not allowed."
     )
-    title = f"Control: {network.name or 'model'}"
-    lines = [
-        f"# {title}",
-        "",
-        "## Run",
-        "",
-        *_run_lines(network, options),
-        f"- target: {target}",
-        f"- sets examined: {examined}",
-        f"- versions: {_versions()}",
-        "",
-        "## Findings",
-        "",
-        *findings,
-        "",
-        caveat,
-        "",
-        "![sets x readouts](control.png)",
+    return _publish(
+        out,
+        f"Control: {network.name or 'model'}",
+        network,
+        options,
+        command,
+        extra=[("target", target), ("sets examined", examined)],
+        findings=findings,
+        notes=[caveat],
+        tables=[("Sufficient sets", frame)],
+        figure=("control.png", "sets x readouts"),
+    )
+
+
+def write_validation_report(
+    directory: str | Path,
+    network: BooleanNetwork,
+    results: list[ScenarioResult],
+    *,
+    options: Mapping[str, Any],
+    command: str | None = None,
+) -> Path:
+    """Write ``scenarios.csv`` (one row per scenario and variant: id, title, expected and
+    observed values, verdict, failures; see :func:`~logicnet.experiments.scenarios.scenario_frame`),
+    ``summary.md`` and ``index.html`` of a scenario validation (:func:`logicnet.validate`)
+    into ``directory``; ``options`` lists how it ran, ``command`` the command line. Returns
+    the summary's path."""
+    frame = scenario_frame(results)
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "scenarios.csv", frame.to_csv(index=False, lineterminator="\n"))
+    variants = list(dict.fromkeys(frame["variant"]))
+    counts = {s: int((frame["status"] == s).sum()) for s in ("pass", "fail", "reported")}
+    verdicts = f"{counts['pass']} pass, {counts['fail']} fail, {counts['reported']} reported"
+    findings = [
+        f"- {frame['id'].nunique()} scenario(s) under {len(variants)} rule set(s) ({', '.join(variants)}): {verdicts}."
     ]
+    for variant in variants:
+        failed = frame[(frame["variant"] == variant) & (frame["status"] == "fail")]
+        if len(failed):
+            named = "; ".join(f"`{r.id}` ({r.failures})" for r in failed.head(15).itertuples())
+            more = f" and {len(failed) - 15} more" if len(failed) > 15 else ""
+            findings.append(f"- Under **{variant}**, {len(failed)} scenario(s) **fail**: {named}{more}.")
+    if not counts["fail"]:
+        findings.append("- Every scenario that asserts something passes under every rule set.")
+    incomplete = int((~frame["complete"].astype(bool)).sum())
+    findings.append(
+        f"- {incomplete} verdict(s) come from incomplete searches (they fail: nothing can be asserted)."
+        if incomplete
+        else "- Every attractor search was exhaustive (complete)."
+    )
+    tables = [("Scenarios (scenarios.csv)", frame)]
+    if len(variants) > 1:
+        tables.insert(0, ("Verdicts by variant", verdict_table(results, titles=True).reset_index()))
+    return _publish(
+        out,
+        f"Scenario validation: {network.name or 'model'}",
+        network,
+        options,
+        command,
+        extra=[("verdicts", verdicts), ("rule sets", ", ".join(variants))],
+        findings=findings,
+        tables=tables,
+    )
+
+
+def _publish(
+    out: Path,
+    title: str,
+    network: BooleanNetwork,
+    options: Mapping[str, Any],
+    command: str | None,
+    *,
+    extra: list[tuple[str, str]],
+    findings: list[str],
+    tables: list[tuple[str, pd.DataFrame]],
+    notes: list[str] | None = None,
+    figure: tuple[str, str] | None = None,
+) -> Path:
+    """A report's ``summary.md`` and ``index.html`` in ``out``: the run (the model, the
+    ``options``, the ``extra`` (label, value) pairs, the versions), the ``findings`` (Markdown
+    list items), ``notes`` (paragraphs), the ``figure`` (file in ``out``, caption) and, on the
+    page, the ``tables`` and the provenance. Returns the summary's path."""
+    notes = notes or []
+    run = [*_run_lines(network, options), *(f"- {k}: {v}" for k, v in extra), f"- versions: {_versions()}"]
+    lines = [f"# {title}", "", "## Run", "", *run, "", "## Findings", "", *findings]
+    lines += [part for note in notes for part in ("", note)]
+    lines += ["", f"![{figure[1]}]({figure[0]})"] if figure else []
     atomic_write(out / "summary.md", "\n".join(lines) + "\n")
-    provenance = _provenance(network, options, command, [("target", target), ("sets examined", examined)])
-    figures = [("sets x readouts (control.png)", out / "control.png")]
-    page = html_page(title, provenance, [*_items(findings), caveat], [("Sufficient sets", frame)], figures)
-    atomic_write(out / "index.html", page)
+    figures = [(f"{figure[1]} ({figure[0]})", out / figure[0])] if figure else []
+    provenance = _provenance(network, options, command, extra)
+    atomic_write(out / "index.html", html_page(title, provenance, [*_items(findings), *notes], tables, figures))
     return out / "summary.md"
 
 
@@ -159,7 +228,7 @@ def _run_lines(network: BooleanNetwork, options: Mapping[str, Any]) -> list[str]
     """The summary's first lines: the model and the options the run was given."""
     return [
         f"- model: `{network.name}` (hash `{network.fingerprint()[:16]}`), {len(network)} nodes",
-        *(f"- {k}: `{v}`" for k, v in options.items()),
+        *(f"- {k}: `{v}`" for k, v in options.items() if k != "model"),  # the line above names it
     ]
 
 
