@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import clingo
 
@@ -52,7 +52,7 @@ class _Template:
         self.count += 1
         return self.count
 
-    def add_rule(self, head: list[int], body: list[int] = (), choice: bool = False) -> None:  # type: ignore[assignment]
+    def add_rule(self, head: Sequence[int], body: Sequence[int] = (), choice: bool = False) -> None:
         self.rules.append((list(head), list(body), choice))
 
     def replay(self, b: clingo.backend.Backend, x: list[int], true: int) -> list[int | None]:
