@@ -32,6 +32,11 @@ class Limits:
     explicit_synchronous: int = 22
     """Most free nodes (after percolation) whose states are enumerated explicitly under
     synchronous updating, for attractors, reachability and basins; beyond, a SAT search."""
+    sync_attractors_explicit: int = 12
+    """Most free nodes (per input valuation) whose synchronous *attractors* are found by
+    enumerating states; beyond, the SAT unrolling, which needs one solver call per
+    attractor and is faster from here on (measured on bbm-017 and bbm-175). Never beyond
+    ``explicit_synchronous``."""
     explicit_asynchronous: int = 12
     """The same for asynchronous updating; beyond, the symbolic engine (biodivine-aeon)."""
     explicit_general: int = 14
@@ -65,6 +70,11 @@ class Limits:
     """Input valuations of ``attractors_by_condition``."""
     screen_tasks: int = 200_000
     """Perturbations of one screen."""
+
+    def explicit_attractor_nodes(self, semantics: str) -> int:
+        """The explicit-enumeration limit of an attractor search under ``semantics``."""
+        limit = self.explicit_nodes(semantics)
+        return min(limit, self.sync_attractors_explicit) if canonical_semantics(semantics) == SYNCHRONOUS else limit
 
     def explicit_nodes(self, semantics: str) -> int:
         """The explicit-enumeration limit of ``semantics`` (most permissive: none, 0), never

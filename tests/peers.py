@@ -11,7 +11,9 @@ more than ``limit``. The bnet text writes inputs as ``X, X``.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -283,6 +285,15 @@ def as_interventions(
         if len(s) <= max_size and not any(n in condition or n in target for n, _ in s):
             out.add(s)
     return sorted(out, key=sorted)
+
+
+@functools.cache
+def r_boolnet_available() -> bool:
+    """Whether ``Rscript`` runs and loads the BoolNet package."""
+    if shutil.which("Rscript") is None:
+        return False
+    found = subprocess.run(["Rscript", "-e", "library(BoolNet)"], capture_output=True, check=False)
+    return found.returncode == 0
 
 
 class BoolNet(Peer):

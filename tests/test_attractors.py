@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicnet import BooleanNetwork, attractors, fixed_points, trap_spaces
+from logicnet import BooleanNetwork, Limits, attractors, fixed_points, trap_spaces
 from tests import NOT_EXPLICIT
 from tests import bruteforce as bf
 from tests.corpus import BBM, requires_bbm
@@ -166,14 +166,54 @@ def test_sat_sync_engine_matches_brute_force(net):
     check_against_brute_force(net, "synchronous", limits=NOT_EXPLICIT)
 
 
-def test_sat_sync_engine_reports_incomplete_on_timeout():
-    # a 12-bit counter has a transient-free cycle of length 4096: far beyond a tiny budget
-    bits = [f"b{i}" for i in range(12)]
+@given(net=networks(min_nodes=8, max_nodes=13))
+@settings(max_examples=30, deadline=None)
+def test_sat_sync_engine_matches_explicit_engine_on_larger_networks(net):
+    """The same answer, attractor for attractor and state for state (each cycle in update
+    order from the same first state), from the SAT unrolling and from enumeration."""
+    sat = attractors(net, "sync", limits=NOT_EXPLICIT)
+    explicit = attractors(net, "sync", limits=Limits(sync_attractors_explicit=22))
+    assert sat.complete and explicit.complete and "explicit" in explicit.method
+    assert [(a.type, a.states) for a in sat] == [(a.type, a.states) for a in explicit]
+    # every state, followed state by state with boolean.py, ends on exactly one listed cycle
+    cycle_of = {bf.key(net, s): i for i, a in enumerate(sat) for s in a.states}
+    for start in list(bf.states(net))[:: max(1, 2 ** len(net) // 64)]:
+        seen, s = set(), start
+        while bf.key(net, s) not in seen:
+            seen.add(bf.key(net, s))
+            s = bf.evaluate(net, s)
+        assert bf.key(net, s) in cycle_of
+
+
+def _counter(bits: int, saturating: bool) -> BooleanNetwork:
+    """A binary counter: a cycle through all 2^bits states, or a transient of 2^bits - 1
+    steps into the all-ones state when it saturates."""
+    names = [f"b{i}" for i in range(bits)]
     rules = {}
-    for i, b in enumerate(bits):
-        carry = " & ".join(bits[:i]) if i else "1"
+    for i, b in enumerate(names):
+        carry = " & ".join(names[:i]) if i else "1"
         rules[b] = f"{b} & !({carry}) | !{b} & ({carry})" if i else f"!{b}"
-    result = attractors(BooleanNetwork(rules), "sync", limits=NOT_EXPLICIT, timeout=2)
+        if saturating:
+            rules[b] = f"({rules[b]}) | {' & '.join(names)}"
+    return BooleanNetwork(rules)
+
+
+def test_sat_sync_engine_follows_long_cycles_and_transients():
+    cycle = attractors(_counter(12, False), "sync", limits=NOT_EXPLICIT)
+    assert cycle.complete and [a.size for a in cycle] == [4096]
+    saturating = _counter(9, True)
+    done = attractors(saturating, "sync", limits=NOT_EXPLICIT)
+    assert done.complete and [dict(a.values) for a in done] == [dict.fromkeys(saturating.nodes, 1)]
+    # a transient of 511 steps cannot be proven to end within 64 unrolled steps
+    short = attractors(saturating, "sync", limits=Limits(explicit_synchronous=0, sync_depth=64))
+    assert not short.complete and "64 steps" in " ".join(short.notes)
+    assert [dict(a.values) for a in short] == [dict.fromkeys(saturating.nodes, 1)]
+
+
+def test_sat_sync_engine_reports_incomplete_on_timeout():
+    # 16 memory nodes: 65,536 fixed points, one solver call each: far beyond a tiny budget
+    net = BooleanNetwork({f"m{i}": f"m{i}" for i in range(16)})
+    result = attractors(net, "sync", limits=NOT_EXPLICIT, timeout=0.5)
     assert not result.complete and result.notes
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from logicnet import expr as ex
 from logicnet._engines.bdd import differing_nodes
 from logicnet.errors import ArgumentError, FormatError, ParseError, SizeLimitError
 from logicnet.io import detect_format, generate_network, parse_network, primes, unwritten
+from tests import peers
 from tests.bruteforce import evaluate
 from tests.corpus import BBM, requires_bbm
 
@@ -123,15 +123,8 @@ for (i in seq_len(nrow(jobs))) {
 """
 
 
-def _r_boolnet() -> bool:
-    if shutil.which("Rscript") is None:
-        return False
-    found = subprocess.run(["Rscript", "-e", "library(BoolNet)"], capture_output=True, check=False)
-    return found.returncode == 0
-
-
 @requires_bbm
-@pytest.mark.skipif(not _r_boolnet(), reason="R with the BoolNet package is not installed")
+@pytest.mark.skipif(not peers.r_boolnet_available(), reason="R with the BoolNet package is not installed")
 def test_r_boolnet_loads_what_logicnet_writes(tmp_path):
     """R BoolNet's loadNetwork reads the written file and its synchronous step agrees with
     logicnet's functions on random states, for the sampled BBM models it can tabulate and

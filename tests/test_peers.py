@@ -119,6 +119,18 @@ def test_async_attractors_agree_with_aeon(stem):
     assert mine == peers.Aeon.load(text, net.nodes).async_attractors()
 
 
+@pytest.mark.parametrize("stem", ["bbm-013", "bbm-150", "bbm-025"])
+@requires_bbm
+@pytest.mark.skipif(not peers.r_boolnet_available(), reason="R with the BoolNet package is not installed")
+def test_sync_attractors_agree_with_r_boolnet(stem):
+    """Models where input valuations leave 30 to 54 free nodes: the SAT unrolling answers."""
+    net, text = load(stem)
+    ours = attractors(net, "sync", timeout=120)
+    assert ours.complete and "clingo" in ours.method
+    mine = sorted(((a.size, tuple(a.values[n] for n in net.nodes)) for a in ours), key=str)
+    assert mine == peers.BoolNet.load(text, net.nodes).sync_attractors()
+
+
 @pytest.mark.parametrize("stem", sample(30, 6, seed=5))
 @requires_bbm
 def test_mp_reachability_agrees_with_mpbn(stem):

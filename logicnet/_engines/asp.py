@@ -42,6 +42,30 @@ def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
     ``encoding``: ``"tree"`` (one atom per AND/OR of each rule), ``"bdd"`` (one atom per
     BDD node) or ``"auto"`` (the BDD for rules whose tree is much larger than their BDD).
     """
+    literals = rule_literals(network, encoding)
+
+    def build(b):
+        x = _reported(b, range(len(network.nodes)))
+        true = b.add_atom()
+        b.add_rule([true])
+        for i in range(len(network.nodes)):
+            b.add_rule([x[i]], choice=True)
+        for i, root in enumerate(literals(b, x, true)):
+            if root is None:
+                continue  # an input keeps its value: every value is a fixed point
+            b.add_rule([], [x[i], -root])  # x_i = 1 but f_i = 0
+            b.add_rule([], [-x[i], root])  # x_i = 0 but f_i = 1
+        return x
+
+    return build
+
+
+def rule_literals(network: BooleanNetwork, encoding: str = "auto"):
+    """``literals(backend, x, true)``: adds the rules' definitions over the node atoms ``x``
+    (model order; ``true`` an atom that holds) and returns one literal per node equivalent
+    to its update function, None for an input. Call it once per copy of the state (the
+    synchronous unrolling adds one per time step). ``encoding`` as for
+    :func:`fixed_point_rules`; the BDDs are built once, here."""
     if encoding not in ("auto", "tree", "bdd"):
         raise ArgumentError(f"encoding must be 'auto', 'tree' or 'bdd', got {encoding!r}")
     index = {n: i for i, n in enumerate(network.nodes)}
@@ -62,24 +86,19 @@ def fixed_point_rules(network: BooleanNetwork, encoding: str = "auto"):
         f = bdds.of_node(node)
         return f if encoding == "bdd" or sizes[node] > _BDD_ADVANTAGE * 2 * f.node_count() else None
 
-    def build(b):
-        x = _reported(b, range(len(network.nodes)))
-        true = b.add_atom()
-        b.add_rule([true])
-        for i, node in enumerate(network.nodes):
-            b.add_rule([x[i]], choice=True)
+    def literals(b, x: list[int], true: int) -> list[int | None]:
+        out: list[int | None] = []
+        for node in network.nodes:
             e = network.rule(node)
             if e is None:
-                continue  # an input keeps its value: every value is a fixed point
-            if bdds is not None and (f := bdd_of(node)) is not None:
-                root = _bdd_literal(b, f, x, index, bdds, true)
+                out.append(None)
+            elif bdds is not None and (f := bdd_of(node)) is not None:
+                out.append(_bdd_literal(b, f, x, index, bdds, true))
             else:
-                root = _tree_literal(b, e, x, index, true)
-            b.add_rule([], [x[i], -root])  # x_i = 1 but f_i = 0
-            b.add_rule([], [-x[i], root])  # x_i = 0 but f_i = 1
-        return x
+                out.append(_tree_literal(b, e, x, index, true))
+        return out
 
-    return build
+    return literals
 
 
 def _tree_literal(b, e: ex.Expression, x: list[int], index: dict[str, int], true: int) -> int:

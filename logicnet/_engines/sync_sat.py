@@ -1,133 +1,216 @@
 """Synchronous attractors of networks too large to enumerate: bounded unrolling with clingo.
 
-The iterative scheme of Dubrova & Teslenko (2011), also BoolNet's ``satExhaustive``:
+The scheme of Dubrova & Teslenko's BNS (2011), also behind R BoolNet's ``sat.exhaustive``:
+a path of ``k`` synchronous steps ``y_k -> ... -> y_1 -> y_0`` is unrolled, and every state
+of every attractor known so far is forbidden as its *last* state ``y_0``. Then
 
-* for k = 1, 2, 3, ...: every state x_0 with F^k(x_0) = x_0 (a state on a cycle whose
-  period divides k) that is not in a known attractor is found by the solver; the cycle
-  through it is then followed with the compiled rules and all its states are excluded;
-* after step k, if no path of k + 1 pairwise distinct states avoids every known attractor,
-  every cycle has period at most k, so all attractors are known: the answer is complete.
+* no such path exists: every state reached after ``k`` steps, ``f^k(S)``, lies in a known
+  attractor; since every cycle lies in ``f^k(S)``, all attractors are known (complete);
+* the solver finds one: the trajectory from its ``y_0`` is followed with the compiled rules
+  until it repeats a state or meets a known attractor. A repeated state closes a new
+  cycle, whose states are then forbidden too; a known attractor means ``y_0`` is a
+  transient state more than ``k`` steps from its cycle, and ``k`` is doubled.
 
-Long transients make the last check fail for a long time; a deadline or ``max_length``
-then returns the attractors found so far with ``complete=False``.
+Each answer is a new attractor or a doubling, so there are at most (attractors +
+log2 of the longest transient + 1) solver calls. The program grows in place (clingo
+multi-shot): the path is numbered backwards from ``y_0``, so a doubling appends earlier
+states and the forbidden last states stay valid. Long transients make ``k`` grow; past
+``max_length`` steps, or a deadline, the attractors found so far are returned with
+``complete=False``.
 """
 
 from __future__ import annotations
 
-import itertools
+import contextlib
+import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 
-from .. import expr as ex
+import clingo
+
 from ..errors import SearchTimeout
 from ..network import BooleanNetwork
 from ..results import Attractor
 from . import Search
-from .asp import solve_text
+from .asp import _report_symbol, rule_literals
 from .compiled import compile_network
 
-
-def _step_rules(network: BooleanNetwork) -> list[str]:
-    """x(T+1,i) <-> f_i(x(T,.)) for every time T with step(T)."""
-    index = {n: i for i, n in enumerate(network.nodes)}
-    out: list[str] = []
-    for i, node in enumerate(network.nodes):
-        e = network.rule(node)
-        if e is None:
-            out.append(f"x(T+1,{i}) :- x(T,{i}), step(T).")
-            continue
-        atoms = (f"a(T,{i},{k})" for k in itertools.count(1))
-
-        def define(bodies: list[str], atoms=atoms) -> str:  # one auxiliary atom per operator
-            atom = next(atoms)
-            out.extend(f"{atom} :- step(T){', ' + body if body else ''}." for body in bodies)
-            return atom
-
-        top = ex.fold(
-            e,
-            const=lambda v: define([""] if v else []),
-            var=lambda n: f"x(T,{index[n]})",
-            not_=lambda a: define([f"not {a}"]),
-            and_=lambda args: define([", ".join(args)]),
-            or_=lambda args: define(list(args)),
-        )
-        out.append(f"x(T+1,{i}) :- {top}, step(T).")
-    return out
+State = tuple[int, ...]
 
 
-def _state_literals(state: tuple[int, ...], t: str) -> str:
-    return ", ".join(f"x({t},{i})" if v else f"not x({t},{i})" for i, v in enumerate(state))
+class _Template:
+    """The rules' definitions recorded once over placeholder atoms and replayed per time
+    step with fresh atoms: the expression trees are walked once, not once per step."""
+
+    def __init__(self, n: int, literals: Callable) -> None:
+        self.n = n
+        self.count = n + 1  # placeholders 1..n: the node atoms; n + 1: the atom that holds
+        self.rules: list[tuple[list[int], list[int], bool]] = []
+        self.roots = literals(self, list(range(1, n + 1)), n + 1)
+
+    def add_atom(self) -> int:  # the backend calls the literal builder makes
+        self.count += 1
+        return self.count
+
+    def add_rule(self, head: Sequence[int], body: Sequence[int] = (), choice: bool = False) -> None:
+        self.rules.append((list(head), list(body), choice))
+
+    def replay(self, b: clingo.backend.Backend, x: list[int], true: int) -> list[int | None]:
+        """Add the definitions over the atoms ``x``; the literal of each update function."""
+        atom = [0, *x, true, *(b.add_atom() for _ in range(self.count - self.n - 1))]
+
+        def lit(v: int) -> int:
+            return atom[v] if v > 0 else -atom[-v]
+
+        for head, body, choice in self.rules:
+            b.add_rule([lit(v) for v in head], [lit(v) for v in body], choice)
+        return [None if r is None else lit(r) for r in self.roots]
+
+
+class _Unrolling:
+    """The clingo program of a backward path ``y_k -> ... -> y_0`` (see the module notes)."""
+
+    def __init__(self, network: BooleanNetwork) -> None:
+        self.n = len(network)
+        self.template = _Template(self.n, rule_literals(network))
+        self.ctl = clingo.Control(["-W", "none", "--models=1"])
+        with self.ctl.backend() as b:
+            self.true = b.add_atom()
+            b.add_rule([self.true])
+            # y_0, the last state: the only named atoms, so a model lists them cheaply
+            self.steps = [[b.add_atom(_report_symbol(i)) for i in range(self.n)]]
+            for a in self.steps[0]:
+                b.add_rule([a], choice=True)
+        self.position = {_report_symbol(i): i for i in range(self.n)}
+
+    @property
+    def length(self) -> int:
+        return len(self.steps) - 1
+
+    def extend(self, length: int) -> None:
+        """Unroll earlier states until the path has ``length`` steps: y_{j-1} = f(y_j)."""
+        with self.ctl.backend() as b:
+            while self.length < length:
+                y = [b.add_atom() for _ in range(self.n)]
+                for a in y:
+                    b.add_rule([a], choice=True)
+                later = self.steps[-1]
+                for i, root in enumerate(self.template.replay(b, y, self.true)):
+                    f = y[i] if root is None else root  # an input keeps its value
+                    b.add_rule([], [later[i], -f])
+                    b.add_rule([], [-later[i], f])
+                self.steps.append(y)
+
+    def forbid(self, states: list[State]) -> None:
+        """No path may end in these states."""
+        with self.ctl.backend() as b:
+            for s in states:
+                b.add_rule([], [a if v else -a for a, v in zip(self.steps[0], s)])
+
+    def last_state(self) -> State | None:
+        """The last state of a path, or None when there is none. Solved synchronously (an
+        asynchronous solve costs a thread hand-over per call, ms where the search takes
+        µs); :func:`_watchdog` interrupts it at the deadline."""
+        found: list[State] = []
+
+        def read(model: clingo.Model) -> None:
+            values = [0] * self.n
+            for sym in model.symbols(atoms=True):
+                values[self.position[sym]] = 1
+            found.append(tuple(values))
+
+        result = self.ctl.solve(on_model=read)
+        if result.interrupted:
+            raise SearchTimeout("the synchronous unrolling was interrupted at its deadline")
+        return found[0] if found else None
+
+
+@contextlib.contextmanager
+def _watchdog(ctl: clingo.Control, deadline: float | None) -> Iterator[None]:
+    """Interrupt ``ctl``'s search when ``deadline`` (time.monotonic) passes: one timer
+    thread for the whole search, joined on exit (a forked child must not inherit it)."""
+    if deadline is None:
+        yield
+        return
+    timer = threading.Timer(max(0.0, deadline - time.monotonic()), ctl.interrupt)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
 
 
 def sync_attractors_sat(
     network: BooleanNetwork, *, limit: int | None = None, deadline: float | None = None, max_length: int = 1000
 ) -> Search:
-    """Synchronous attractors of ``network`` (see the module docstring), at most ``limit + 1``."""
-    n = len(network)
-    rules = _step_rules(network)
+    """Synchronous attractors of ``network`` (see the module notes), at most ``limit + 1``.
+
+    Cost: one SAT call per attractor and per doubling of the path, each on a program of
+    (path length) x (size of the rules); the trajectories are followed one state at a time.
+    """
     compiled = compile_network(network)
     nodes = network.nodes
-    known: list[list[tuple[int, ...]]] = []
-    known_states: set[tuple[int, ...]] = set()
-
-    def remaining():
-        return None if deadline is None else max(0.001, deadline - time.monotonic())
-
-    def blocks(t: str) -> list[str]:
-        return [f":- {_state_literals(s, t)}." for s in sorted(known_states)]
+    known: list[list[State]] = []
+    path = _Unrolling(network)
+    path.extend(1)
 
     try:
-        for k in range(1, max_length + 1):
-            # (a) cycles with period dividing k
-            while True:
-                program = [
-                    f"step(0..{k - 1}).",
-                    *(f"{{x(0,{i})}}." for i in range(n)),
-                    *rules,
-                    f":- x(0,I), not x({k},I), I=0..{n - 1}.",
-                    f":- x({k},I), not x(0,I), I=0..{n - 1}.",
-                    *blocks("0"),
-                    "#show x/2.",
-                ]
-                found = None
-                for atoms in solve_text("\n".join(program), limit=1, timeout=remaining()):
-                    on = {a.arguments[1].number for a in atoms if a.arguments[0].number == 0}
-                    found = tuple(int(i in on) for i in range(n))
-                if found is None:
-                    break
-                cycle = [found]
-                x = compiled.successor(found)
-                while x != found:
-                    cycle.append(x)
-                    x = compiled.successor(x)
-                m = cycle.index(min(cycle))
-                cycle = cycle[m:] + cycle[:m]
-                known.append(cycle)
-                known_states.update(cycle)
-                if limit is not None and len(known) > limit:
-                    return Search(_out(known, nodes), False, "clingo unrolling")
-            # (b) completeness: a path of k+1 distinct states outside every known attractor?
-            program = [
-                f"step(0..{k - 1}).",
-                *(f"{{x(0,{i})}}." for i in range(n)),
-                *rules,
-                f"time(0..{k}).",
-                f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T1,I), not x(T2,I), I=0..{n - 1}.",
-                f"diff(T1,T2) :- time(T1), time(T2), T1 < T2, x(T2,I), not x(T1,I), I=0..{n - 1}.",
-                ":- time(T1), time(T2), T1 < T2, not diff(T1,T2).",
-                *(b.replace(":- ", ":- time(T), ", 1) for b in blocks("T")),
-                "#show x/2.",
-            ]
-            if not any(True for _ in solve_text("\n".join(program), limit=1, timeout=remaining())):
-                return Search(_out(known, nodes), True, f"clingo unrolling (complete at depth {k})")
+        with _watchdog(path.ctl, deadline):
+            complete, note = _search(path, compiled.successor, known, limit, deadline, max_length)
     except SearchTimeout:
-        return Search(_out(known, nodes), False, "clingo unrolling", ("timeout before completeness was proven",))
-    return Search(
-        _out(known, nodes),
-        False,
-        "clingo unrolling",
-        (f"no proof of completeness up to depth {max_length} (long transients)",),
-    )
+        complete, note = False, "timeout before completeness was proven"
+    method = "clingo unrolling"
+    if complete:
+        method += f" (complete at {path.length} steps)"
+    return Search(_out(known, nodes), complete, method, (note,) if note else ())
 
 
-def _out(cycles: list[list[tuple[int, ...]]], nodes: tuple[str, ...]) -> list[Attractor]:
+def _search(
+    path: _Unrolling,
+    successor: Callable[[State], State],
+    known: list[list[State]],
+    limit: int | None,
+    deadline: float | None,
+    max_length: int,
+) -> tuple[bool, str | None]:
+    """Fill ``known`` with cycles; whether that is all of them, and a note why not."""
+    known_states: set[State] = set()
+    while True:
+        if deadline is not None and time.monotonic() > deadline:
+            raise SearchTimeout("deadline")  # the timer fired between two searches
+        last = path.last_state()
+        if last is None:
+            return True, None
+        cycle = _new_cycle(successor, last, known_states)
+        if cycle is None:  # a transient more than `length` steps long: unroll further
+            if path.length >= max_length:
+                return False, f"no proof of completeness within {max_length} steps (long transients)"
+            path.extend(min(2 * path.length, max_length))
+            continue
+        known.append(cycle)
+        known_states.update(cycle)
+        path.forbid(cycle)
+        if limit is not None and len(known) > limit:
+            return False, None
+
+
+def _new_cycle(successor: Callable[[State], State], start: State, known: set[State]) -> list[State] | None:
+    """The cycle the trajectory from ``start`` ends in, starting at its smallest state (as a
+    number, node i being bit i, as in the explicit engine); None when it is a known one."""
+    seen: dict[State, int] = {}
+    trajectory: list[State] = []
+    x = start
+    while x not in seen:
+        if x in known:
+            return None
+        seen[x] = len(trajectory)
+        trajectory.append(x)
+        x = successor(x)
+    cycle = trajectory[seen[x] :]
+    m = cycle.index(min(cycle, key=lambda s: s[::-1]))
+    return cycle[m:] + cycle[:m]
+
+
+def _out(cycles: list[list[State]], nodes: tuple[str, ...]) -> list[Attractor]:
     return [Attractor.from_states([dict(zip(nodes, s)) for s in cyc], nodes, "cyclic") for cyc in cycles]

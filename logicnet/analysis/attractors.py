@@ -5,7 +5,7 @@ How (see ``logicnet.semantics`` for the semantics):
 
 1. The perturbation is applied and constants are percolated. Every attractor of every
    semantics lies in the percolated subspace, so the search runs on the reduced network.
-2. Small reduced spaces (up to ``Limits.explicit_nodes(semantics)`` free nodes) are
+2. Small reduced spaces (up to ``Limits.explicit_attractor_nodes(semantics)`` free nodes) are
    enumerated explicitly: every state's successors at once, terminal strongly connected
    components with scipy, synchronous cycles by pointer doubling.
 3. Larger ones: asynchronous attractors symbolically with biodivine-aeon (complete; inputs
@@ -14,7 +14,8 @@ How (see ``logicnet.semantics`` for the semantics):
    them), then general-asynchronous attractors inside each minimal trap space explicitly,
    proven complete when every state can reach them asynchronously (an asynchronous path is
    also a general-asynchronous one), else ``complete=False``; synchronous attractors with
-   clingo by bounded unrolling (see ``logicnet._engines.sync_sat``).
+   clingo by bounded unrolling, one solver call per attractor (see
+   ``logicnet._engines.sync_sat``).
 4. Most-permissive attractors are the minimal trap spaces (clingo).
 
 >>> from logicnet import BooleanNetwork
@@ -66,9 +67,10 @@ def attractors(
     attractors list their states when they have at most ``limits.listed_states``.
 
     Cost: linear in the rules for percolation; then 2^k states explicitly (k free nodes,
-    k <= ``limits.explicit_nodes(semantics)``) or symbolic BDD fix-points, worst case
-    exponential. Raises :class:`~logicnet.errors.SizeLimitError` rather than list more than
-    ``limits.attractors`` asynchronous attractors over free inputs without a ``limit`` (they
+    k <= ``limits.explicit_attractor_nodes(semantics)``), symbolic BDD fix-points or
+    (synchronous) one SAT call per attractor and per doubling of the unrolled path; worst
+    case exponential. Raises :class:`~logicnet.errors.SizeLimitError` rather than list more
+    than ``limits.attractors`` asynchronous attractors over free inputs without a ``limit`` (they
     are counted first).
     """
     sem = canonical_semantics(semantics)
@@ -99,7 +101,7 @@ def _search(
     split_inputs: bool = True,
 ) -> Search:
     """Attractors of a percolated network (at most ``limit + 1`` when a limit is given)."""
-    if len(reduced) <= limits.explicit_nodes(sem):
+    if len(reduced) <= limits.explicit_attractor_nodes(sem):
         return explicit_search(reduced, sem, limits)
     if sem == ASYNCHRONOUS:
         return _symbolic_async(reduced, limits, limit, deadline)
