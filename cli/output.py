@@ -96,8 +96,11 @@ class Output:
 
         JSON is indented unless it is larger than ``PRETTY_JSON_LIMIT`` characters.
         With ``result``, a table's title says ``(complete)`` or ``(INCOMPLETE: why)`` (a line
-        of its own when there is no title), and csv/tsv, or a table written to a file, add one
-        line on stderr when the result is incomplete: ``note: the result is incomplete: why``.
+        of its own when there is no title); csv/tsv end every row with ``complete`` (true or
+        false) and ``stop_reason`` (why not; empty when complete), and an incomplete result
+        that found nothing yet is one row holding only those two, so a file never hides it.
+        csv/tsv, or a table written to a file, also add one line on stderr when the result is
+        incomplete: ``note: the result is incomplete: why``.
         """
         fmt = self.format
         if fmt == "json":
@@ -119,6 +122,18 @@ class Output:
                 title = _status(title, result)
                 text = (f"{title}\n" if title else "") + (body if len(frame) else "(none)") + "\n"
             else:
+                if result is not None:
+                    if not len(frame) and not result.complete:
+                        frame = pd.DataFrame([dict.fromkeys(frame.columns, "")])
+                    # a node may be called "complete": the result's columns never replace it
+                    clash = {"complete", "stop_reason"} & set(frame.columns)
+                    prefix = "result." if clash else ""
+                    frame = frame.assign(
+                        **{
+                            f"{prefix}complete": "true" if result.complete else "false",
+                            f"{prefix}stop_reason": "" if result.complete else "; ".join(result.notes) or "incomplete",
+                        }
+                    )
                 buf = io.StringIO()
                 frame.to_csv(buf, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
                 text = buf.getvalue()

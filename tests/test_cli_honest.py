@@ -38,9 +38,12 @@ def test_every_format_says_a_result_is_incomplete(args, why, tmp_path):
     table = run(*args, *model, "--format", "table", input=TWO_SWITCHES)
     assert table.exit_code == 0, table.output
     assert f"INCOMPLETE: {why}" in table.stdout.splitlines()[0]
-    for fmt in ("csv", "tsv"):
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
         r = run(*args, *model, "--format", fmt, input=TWO_SWITCHES)
         assert r.exit_code == 0 and "INCOMPLETE" not in r.stdout  # the rows stay rows
+        header, *rows = (line.split(sep) for line in r.stdout.splitlines())
+        assert header[-2:] == ["complete", "stop_reason"] and rows
+        assert all(row[-2:] == ["false", why] for row in rows)  # every row carries it
         assert r.stderr == f"note: the result is incomplete: {why}\n"
     written = tmp_path / "out.csv"
     r = run(*args, *model, "-o", str(written), input=TWO_SWITCHES)
@@ -52,6 +55,7 @@ def test_every_format_says_a_result_is_incomplete(args, why, tmp_path):
 def test_a_complete_result_has_no_note():
     r = run("fixed-points", "-", "--from", "bnet", "--format", "csv", input=TWO_SWITCHES)
     assert r.exit_code == 0 and r.stderr == "" and len(r.stdout.splitlines()) == 5
+    assert all(line.endswith(",true,") for line in r.stdout.splitlines()[1:])
     table = run("fixed-points", "-", "--from", "bnet", "--format", "table", input=TWO_SWITCHES)
     assert "INCOMPLETE" not in table.stdout
     sync = run("attractors", "-", "--from", "bnet", "-s", "sync", "--format", "table", input=TOY)
@@ -72,7 +76,11 @@ def test_output_says_it_once_for_every_command(fmt, where, tmp_path, capsys):
     if fmt == "table":
         assert text.splitlines()[0] == f"screen rows (INCOMPLETE: {why})"
     else:
-        assert "INCOMPLETE" not in text
+        assert "INCOMPLETE" not in text and text.splitlines()[1].split("," if fmt == "csv" else "\t") == [
+            "1",
+            "false",
+            why,
+        ]
     shown_in_stdout = fmt == "table" and not where
     assert captured.err == ("" if shown_in_stdout else f"note: the result is incomplete: {why}\n")
 
@@ -85,10 +93,10 @@ def test_synchronous_cycles_are_listed_state_by_state_in_order():
     cycles = [a["states"] for a in d["attractors"] if a["type"] == "cyclic"]
     csv = run("attractors", "-", "--from", "bnet", "-s", "sync", "--format", "csv", input=TOY).stdout
     lines = csv.splitlines()
-    assert lines[0] == "attractor,type,size,step,A,B,C" and "*" not in csv
-    assert lines[1] == "0,fixed,1,0,0,1,0"
+    assert lines[0] == "attractor,type,size,step,A,B,C,complete,stop_reason" and "*" not in csv
+    assert lines[1] == "0,fixed,1,0,0,1,0,true,"
     listed = [
-        [{"A": int(a), "B": int(b), "C": int(c)} for *_, a, b, c in (r.split(",") for r in lines[i : i + 2])]
+        [{"A": int(a), "B": int(b), "C": int(c)} for *_, a, b, c, _, _ in (r.split(",") for r in lines[i : i + 2])]
         for i in (2, 4)
     ]
     assert listed == cycles and [r.split(",")[3] for r in lines[2:]] == ["0", "1", "0", "1"]
@@ -99,7 +107,11 @@ def test_synchronous_cycles_are_listed_state_by_state_in_order():
     reached = run(
         "reachable", "-", "--from", "bnet", "-s", "sync", "--from-state", "A=1,B=1,C=0", "--format", "csv", input=TOY
     )
-    assert reached.stdout.splitlines() == ["attractor,type,size,step,A,B,C", "0,cyclic,2,0,0,0,1", "0,cyclic,2,1,1,1,0"]
+    assert reached.stdout.splitlines() == [
+        "attractor,type,size,step,A,B,C,complete,stop_reason",
+        "0,cyclic,2,0,0,0,1,true,",
+        "0,cyclic,2,1,1,1,0,true,",
+    ]
 
 
 def test_a_search_stopped_before_any_attractor_still_gives_its_columns(capsys):
@@ -110,7 +122,10 @@ def test_a_search_stopped_before_any_attractor_still_gives_its_columns(capsys):
     stopped = Attractors.stopped("timeout before any attractor", nodes=("A", "B"), semantics="synchronous")
     emit_attractors(stopped, Output(None, "csv"))
     captured = capsys.readouterr()
-    assert captured.out == "attractor,type,size,step,A,B\n"
+    # nothing found: one row that says so, under the columns there would have been
+    assert (
+        captured.out == "attractor,type,size,step,A,B,complete,stop_reason\n,,,,,,false,timeout before any attractor\n"
+    )
     assert captured.err == "note: the result is incomplete: timeout before any attractor\n"
     emit_attractors(stopped, Output(None, "table"))
     assert capsys.readouterr().out == "synchronous attractors (INCOMPLETE: timeout before any attractor)\n(none)\n"
@@ -118,7 +133,11 @@ def test_a_search_stopped_before_any_attractor_still_gives_its_columns(capsys):
 
 def test_other_semantics_keep_one_row_per_attractor():
     csv = run("attractors", "-", "--from", "bnet", "-s", "async", "--format", "csv", input=TOY).stdout
-    assert csv.splitlines() == ["attractor,type,size,A,B,C", "0,fixed,1,0,1,0", "1,complex,2,1,0,*"]
+    assert csv.splitlines() == [
+        "attractor,type,size,A,B,C,complete,stop_reason",
+        "0,fixed,1,0,1,0,true,",
+        "1,complex,2,1,0,*,true,",
+    ]
 
 
 # -- files only where asked --------------------------------------------------------------------
