@@ -49,6 +49,7 @@ __all__ = [
     "render",
     "fix",
     "constant_value",
+    "partial_value",
     "tree_size",
 ]
 
@@ -387,6 +388,34 @@ def _substitute(expr: Expression, values: Mapping[str, bool | int]) -> Expressio
 
 def _has_constant_operand(expr: Expression) -> bool:
     return bool(expr.args) and any(isinstance(e, (_TRUE_T, _FALSE_T)) for e in postorder(expr))
+
+
+def partial_value(expr: Expression, values: Mapping[str, int]) -> int | None:
+    """The constant ``expr`` folds to once the named variables take ``values``, or None:
+    ``constant_value(fix(expr, values))`` without building the folded tree (three-valued
+    evaluation: an AND with a 0 operand is 0, an OR with a 1 operand is 1, NOT of unknown is
+    unknown). Syntactic like :func:`fix`: ``A | !A`` stays unknown. Linear time.
+
+    >>> partial_value(parse_rule("A & (B | C)"), {"B": 1}), partial_value(parse_rule("A & B"), {"B": 0})
+    (None, 0)
+    """
+    done: dict[int, int | None] = {}
+    for e in postorder(expr):
+        if isinstance(e, _SYMBOL_T):
+            r = values.get(e.obj)
+        elif isinstance(e, _TRUE_T):
+            r = 1
+        elif isinstance(e, _FALSE_T):
+            r = 0
+        elif isinstance(e, _NOT_T):
+            a = done[id(e.args[0])]
+            r = None if a is None else 1 - a
+        else:
+            zero = 0 if isinstance(e, _AND_T) else 1
+            known = [done[id(a)] for a in e.args]
+            r = zero if zero in known else (1 - zero if None not in known else None)
+        done[id(e)] = r
+    return done[id(expr)]
 
 
 def constant_value(expr: Expression) -> int | None:
