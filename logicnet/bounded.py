@@ -28,7 +28,6 @@ work runs in this process with its own timeout only (``hard_limits_available()``
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import pickle
 import select
@@ -142,6 +141,8 @@ def _child(work: Callable[[], Any], writer: int, parent: int) -> None:
 
 def _die_with(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``)."""
+    import ctypes  # here, in the child: a command that runs no bounded work does not load it
+
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the request took effect
