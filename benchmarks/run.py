@@ -101,16 +101,18 @@ def best_of(cmd: list[str], timeout: float, repeats: int) -> dict:
     return {**best, "cpu": min(r["cpu"] for r in runs), "peak_mib": max(r["peak_mib"] for r in runs)}
 
 
-def _counted(result: dict, what: str) -> dict:
+def _counted(result: dict, what: str, limit: int | None = None) -> dict:
     """``result`` with the number of answers in its JSON output (a command's, or a peer's
-    --once reply); an answer that says it is incomplete (a time limit) has not finished."""
+    reply); an answer that says it is incomplete (a time limit) has not finished, unless it
+    lists the ``limit`` answers every tool was asked for (the job was the first ``limit``)."""
     try:
         data = json.loads(result["stdout"]) if result["status"] == "ok" else {}
     except json.JSONDecodeError:
         data = {}
-    if "error" in data or data.get("complete") is False:
-        return {**result, "status": "incomplete" if "error" not in data else "error", "count": None}
     count = data["count"] if "count" in data else len(data[what]) if what in data else None
+    result = {k: v for k, v in result.items() if k != "stdout"}  # counted: the rows keep no answers
+    if "error" in data or (data.get("complete") is False and (limit is None or count != limit)):
+        return {**result, "status": "incomplete" if "error" not in data else "error", "count": None}
     return {**result, "count": count}
 
 
@@ -141,10 +143,15 @@ def job():
 found = run(job)
 json.dump({{"complete": len(found) <= {_LIMIT}, "fixed_points": found[:{_LIMIT}]}}, sys.stdout)
 """,
+    # mpbn reads a regulator without a rule as constant: its users declare inputs (X, X)
     ("mpbn", "fixed-points"): f"""
-import itertools, mpbn
+import re, mpbn
 def job():
-    return list(mpbn.MPBooleanNetwork(path).fixedpoints(limit={_LIMIT + 1}))
+    rules = dict(line.split(",", 1) for line in open(path).read().splitlines()[1:] if line.strip())
+    rules = {{t.strip(): f.strip() for t, f in rules.items()}}
+    used = {{n for f in rules.values() for n in re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", f)}}
+    rules.update({{n: n for n in used - set(rules)}})
+    return list(mpbn.MPBooleanNetwork(rules).fixedpoints(limit={_LIMIT + 1}))
 found = run(job)
 json.dump({{"complete": len(found) <= {_LIMIT}, "fixed_points": found[:{_LIMIT}]}}, sys.stdout)
 """,
@@ -194,13 +201,14 @@ def whole(args: argparse.Namespace) -> list[dict]:
             if figure == "fixed-points"
             else [*logicnet_command(), "attractors", "-s", "async"]
         )
-        what = "fixed_points" if figure == "fixed-points" else "attractors"
+        what, limit = ("fixed_points", _LIMIT) if figure == "fixed-points" else ("attractors", None)
         for i, model in enumerate(models, 1):
             row = {"suite": "whole", "figure": figure, "model": model.stem}
             r = best_of([*ours, str(model), "--format", "json"], args.timeout, args.repeats)
-            row["logicnet"] = _counted(r, what)
+            row["logicnet"] = _counted(r, what, limit)
             for tool in PEERS[figure]:
-                row[tool] = _counted(best_of(peer_command(tool, figure, model), args.timeout, args.repeats), what)
+                theirs = best_of(peer_command(tool, figure, model), args.timeout, args.repeats)
+                row[tool] = _counted(theirs, what, limit)
             rows.append(row)
             print(f"\r{figure}: {i}/{len(models)} {model.stem}   ", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
