@@ -44,16 +44,15 @@ def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> Non
         header = ["attractor", "type", "size", *steps, *result.nodes]
         out.emit(payload, lambda: _empty(header), title=title, result=result)
     elif out.format == "table":
-        import pandas as pd
-
         columns = {
             f"{r['attractor']}.{r['step']}" if r["type"] == "cyclic" and r["step"] != "" else str(r["attractor"]): {
                 k: v for k, v in r.items() if k not in ("attractor", "step")
             }
             for r in rows
         }
-        frame = pd.DataFrame(columns).rename_axis("node").reset_index()
-        out.emit(payload, frame, title=title, result=result)
+        fields = dict.fromkeys(k for column in columns.values() for k in column)
+        table = [{"node": f, **{c: column.get(f) for c, column in columns.items()}} for f in fields]
+        out.emit(payload, table, title=title, result=result)
     else:
         out.emit(payload, rows, result=result)
 
@@ -231,7 +230,7 @@ def fixed_points(
         partial(ln.fixed_points, net, perturbation, limit=limit, timeout=budget.timeout),
         lambda note: ln.FixedPoints.stopped(note, columns=net.nodes),
     )
-    out.emit(result.to_json(), result.to_frame, result=result)
+    out.emit(result.to_json(), out.rows_of(result), result=result)
 
 
 @click.command("trap-spaces")
@@ -261,7 +260,7 @@ def trap_spaces(
         partial(ln.trap_spaces, net, perturbation, kind=kind, limit=limit, timeout=budget.timeout),
         lambda note: ln.TrapSpaces.stopped(note, columns=net.nodes, kind=kind),
     )
-    out.emit(result.to_json(), result.to_frame, result=result)
+    out.emit(result.to_json(), out.rows_of(result), result=result)
 
 
 @click.command()

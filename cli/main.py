@@ -7,21 +7,61 @@ command parses its options, calls one library function and writes the result.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import click
 
-from logicnet import __version__
 from logicnet.errors import LogicnetError
+from logicnet.version import VERSION
 
-from . import dynamics, experiments, models, options
+# Each command by the module that defines it (in its COMMANDS). A command's module, with the
+# library modules it needs, is imported only when the command runs or a help page or shell
+# completion asks for it: `logicnet fixed-points` loads neither screens nor SBML nor plots.
+MODULES = {
+    **dict.fromkeys(("networks", "list", "variants", "info", "convert", "graph", "document"), "models"),
+    **dict.fromkeys(
+        ("attractors", "reachable", "fixed-points", "trap-spaces", "basins", "simulate", "stg"), "dynamics"
+    ),
+    **dict.fromkeys(("validate", "screen", "organs", "control"), "experiments"),
+}
 
 # exit statuses: 0 done, 1 an error (the input or the work), 2 usage (click's), 3 a check that
 # did not pass (validate), 70 a bug (EX_SOFTWARE of sysexits.h)
 CHECK_FAILED = 3
 INTERNAL_ERROR = 70
+
+
+class _Commands(MutableMapping[str, click.Command]):
+    """The group's commands by name, each loaded from its module when first looked up.
+
+    Click and sphinx-click read a group's ``commands`` mapping for everything (running,
+    listing, "did you mean", completion, the docs): its names are known up front, its
+    commands are imported on demand."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.loaded and name in MODULES:
+            module = importlib.import_module(f"{__package__}.{MODULES[name]}")
+            self.loaded.update((c.name, c) for c in module.COMMANDS if c.name not in self.loaded)
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys((*MODULES, *self.loaded)))
+
+    def __len__(self) -> int:
+        return len({*MODULES, *self.loaded})
 
 
 class _Group(click.Group):
@@ -50,8 +90,8 @@ class _Group(click.Group):
             ctx.exit(INTERNAL_ERROR)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="logicnet")
+@click.group(cls=_Group, commands=_Commands(), context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(VERSION, prog_name="logicnet")
 @click.option(
     "--quiet",
     "-q",
@@ -64,11 +104,9 @@ def cli(quiet: bool) -> None:
     MODEL is a file (.bnet, .booleannet, .sbml/.xml, .toml), the name of a bundled network
     (e.g. gutliver), or - for standard input with --from.
     """
-    options.PROGRESS.quiet = quiet
+    from .options import PROGRESS
 
-
-for command in (*models.COMMANDS, *dynamics.COMMANDS, *experiments.COMMANDS):
-    cli.add_command(command)
+    PROGRESS.quiet = quiet
 
 
 def main() -> None:

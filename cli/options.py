@@ -14,18 +14,20 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from logicnet.bounded import parse_memory, run_bounded
 from logicnet.errors import LogicnetError, ParseError
-from logicnet.experiments.runner import Execution
 from logicnet.io import FORMATS as MODEL_FORMATS
 from logicnet.io import parse_network, read_network
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Perturbation
 from logicnet.semantics import ACCEPTED_NAMES, canonical_semantics
+
+if TYPE_CHECKING:  # imported by the commands that run screens (it brings process pools)
+    from logicnet.experiments.runner import Execution
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -329,14 +331,11 @@ def budget_options(
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*args: Any, memory: int | None, **kwargs: Any) -> Any:
-            import psutil
-
             seconds = kwargs.pop("timeout") if timeout else None
             if memory is None:
-                memory = int(psutil.virtual_memory().total * MEMORY_SHARE)
+                memory = int(_machine_memory() * MEMORY_SHARE)
             label = click.get_current_context().info_name or "logicnet"
-            started = psutil.Process().create_time()
-            return fn(*args, budget=Budget(seconds, memory, label, started), **kwargs)
+            return fn(*args, budget=Budget(seconds, memory, label, _process_start() if seconds else 0.0), **kwargs)
 
         options = [
             click.option(
@@ -361,6 +360,24 @@ def budget_options(
         return _stack(*options)(wrapper)
 
     return decorate
+
+
+def _machine_memory() -> int:
+    """Bytes of memory this machine has (POSIX ``sysconf``; psutil elsewhere: it costs a
+    hundredth of a second to import, as much as a small model's answer)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        import psutil
+
+        return int(psutil.virtual_memory().total)
+
+
+def _process_start() -> float:
+    """When this process started (``time.time()``), which a --timeout counts from."""
+    import psutil
+
+    return float(psutil.Process().create_time())
 
 
 def limit_option(things: str) -> Decorator:
@@ -407,6 +424,8 @@ class RunOptions:
         """The run's :class:`~logicnet.experiments.runner.Execution`: with ``-o`` its rows are
         checkpointed beside the output, kept until the command has written its results. An
         interrupted run's checkpoint needs --resume: checked here, before any work."""
+        from logicnet.experiments.runner import Execution
+
         checkpoint = f"{output}.partial.jsonl" if output else None
         if checkpoint and os.path.exists(checkpoint) and not self.resume:
             raise click.ClickException(

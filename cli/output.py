@@ -111,20 +111,19 @@ class Output:
                 text = json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable)
             text += "\n"
         else:
-            import pandas as pd
-
             if callable(rows):
                 rows = rows()
-            frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
-            frame = frame.map(_cell) if len(frame) else frame
             if fmt == "table":
-                body = render_table(frame)
+                # rows given as dicts are drawn without pandas (a third of a second to import)
+                table = [{k: _cell(v) for k, v in r.items()} for r in rows] if isinstance(rows, list) else _cells(rows)
+                body = render_table(table)
                 title = _status(title, result)
-                text = (f"{title}\n" if title else "") + (body if len(frame) else "(none)") + "\n"
+                text = (f"{title}\n" if title else "") + (body if len(table) else "(none)") + "\n"
             else:
+                frame = _cells(rows)
                 if result is not None:
                     if not len(frame) and not result.complete:
-                        frame = pd.DataFrame([dict.fromkeys(frame.columns, "")])
+                        frame = frame.reindex([0])  # one empty row under the same columns
                     # a node may be called "complete": the result's columns never replace it
                     clash = {"complete", "stop_reason"} & set(frame.columns)
                     prefix = "result." if clash else ""
@@ -144,18 +143,46 @@ class Output:
         if result is not None and not result.complete and (fmt in ("csv", "tsv") or (fmt == "table" and self.path)):
             click.echo(f"note: the result is incomplete{_why(result)}", err=True)
 
+    def rows_of(self, result: Tabular) -> Callable[[], Table]:
+        """What :meth:`emit` needs of a result's rows: its records for a table (no pandas),
+        its frame for csv and tsv (whose header lists the columns even with no rows)."""
+        return result.records if self.format == "table" else result.to_frame
 
-def render_table(frame: pd.DataFrame) -> str:
-    """``frame`` as aligned text: numbers right-aligned (digits line up), other columns and
-    their headers left-aligned (text reads from its start); two spaces between columns.
+
+class Tabular(Protocol):
+    """A result with rows (every :class:`~logicnet.results.Rows` is one)."""
+
+    def records(self) -> list[dict[str, Any]]: ...
+
+    def to_frame(self) -> pd.DataFrame: ...
+
+
+def _cells(rows: Table) -> pd.DataFrame:
+    """``rows`` as a DataFrame with lists and dicts in cells written out as text."""
+    import pandas as pd
+
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    return frame.map(_cell) if len(frame) else frame
+
+
+def render_table(table: pd.DataFrame | list[dict[str, Any]]) -> str:
+    """``table`` (a DataFrame, or rows as dicts: a field a row lacks is empty) as aligned
+    text: numbers right-aligned (digits line up), other columns and their headers
+    left-aligned (text reads from its start); two spaces between columns.
 
     A column is numeric when every non-empty cell is a number (``True``/``False`` are text).
     """
-    if not len(frame.columns):
+    if isinstance(table, list):
+        names: list[Any] = list(dict.fromkeys(k for r in table for k in r))
+        column_values = {n: [r.get(n) for r in table] for n in names}
+    else:
+        names = list(table.columns)
+        column_values = {n: list(table[n]) for n in names}
+    if not names:
         return ""
     columns = []
-    for name in frame.columns:
-        values = list(frame[name])
+    for name in names:
+        values = column_values[name]
         cells = [_shown(v) for v in values]
         numeric = any(_is_number(v) for v in values) and all(_is_number(v) or c == "" for v, c in zip(values, cells))
         width = max(len(str(name)), *(len(c) for c in cells)) if cells else len(str(name))

@@ -28,7 +28,6 @@ work runs in this process with its own timeout only (``hard_limits_available()``
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import pickle
 import select
@@ -105,6 +104,8 @@ def run_bounded(
     """
     if (seconds is None and memory is None and on_tick is None) or not hard_limits_available():
         return work()
+    import ctypes  # noqa: F401 - for the child's _die_with, loaded here: only bounded work needs it
+
     reader, writer = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -142,6 +143,8 @@ def _child(work: Callable[[], Any], writer: int, parent: int) -> None:
 
 def _die_with(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``)."""
+    import ctypes  # loaded by run_bounded before the fork (slower in the child: its pages are shared)
+
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the request took effect

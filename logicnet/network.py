@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -294,6 +293,8 @@ class BooleanNetwork:
     def fingerprint(self) -> str:
         """SHA-256 of the nodes and rule texts: equal for networks with the same rules."""
         if self._fingerprint is None:
+            import hashlib  # here: OpenSSL's start-up is not for commands that never fingerprint
+
             h = hashlib.sha256()
             for n in self._nodes:
                 h.update(f"{n}\t{self.rule_text(n) if self._rules[n] is not None else '<input>'}\n".encode())

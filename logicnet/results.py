@@ -19,7 +19,6 @@ to one question lives beside it (``Basins``, ``Circuits``, ``ReversalResult``, `
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
@@ -86,6 +85,8 @@ class Result(Generic[T]):
         return f"<{type(self).__name__}: {self.summary()}>"
 
     def _repr_html_(self) -> str:
+        import html  # notebooks only
+
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
         frame = self.to_frame().to_html(max_rows=30, max_cols=40, index=False)
         header = f"<p><b>{type(self).__name__}</b>: {html.escape(self.summary())}</p>"

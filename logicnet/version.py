@@ -1,8 +1,7 @@
-"""The installed version of logicnet (from the package metadata: written once, in pyproject.toml)."""
+"""The version of logicnet, written once here: pyproject.toml reads it (``[tool.setuptools.dynamic]``).
 
-from importlib.metadata import PackageNotFoundError, version
+A constant, not the installed metadata: reading the metadata imports ``importlib.metadata``
+and scans the installed distributions, a third of the command line's start-up.
+"""
 
-try:
-    VERSION = version("logicnet")
-except PackageNotFoundError:  # a source checkout that was never installed
-    VERSION = "0+unknown"
+VERSION = "0.2.0"

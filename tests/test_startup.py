@@ -13,6 +13,7 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 ENGINES = {"numpy", "scipy", "pandas", "networkx", "matplotlib", "libsbml", "biodivine_aeon", "clingo", "pydot"}
 MODEL = "targets, factors\nI, I\nA, !B & I\nB, !A\nC, A & !C\n"
@@ -67,10 +68,43 @@ def test_version_and_help_load_no_engine(args):
     assert engines(command(args)) == set()
 
 
+def test_version_loads_no_command_and_no_layer_of_the_library():
+    held = command(["--version"])
+    assert {m for m in held if m.startswith("logicnet")} == {
+        "logicnet",
+        "logicnet.errors",
+        "logicnet._lazy",
+        "logicnet.version",
+        "logicnet_cli",
+        "logicnet_cli.main",
+    }
+
+
+def test_a_command_loads_its_own_module_only(model):
+    held = command(["fixed-points", model, "--format", "json"])
+    assert "logicnet_cli.dynamics" in held
+    assert {"logicnet_cli.models", "logicnet_cli.experiments", "logicnet.experiments.runner"}.isdisjoint(held)
+    assert not {m for m in held if m.startswith("concurrent")}  # no process pools without a screen
+
+
+def test_every_command_is_found_by_its_module():
+    """The command line knows each command's module without importing it: that table must
+    name every command each module defines, and nothing else."""
+    from logicnet_cli import dynamics, experiments, models
+    from logicnet_cli.main import MODULES, cli
+
+    defined = {c.name: m.__name__.rsplit(".", 1)[1] for m in (models, dynamics, experiments) for c in m.COMMANDS}
+    assert defined == MODULES
+    assert set(cli.commands) == set(defined) and all(cli.commands[n].name == n for n in defined)
+    typo = CliRunner().invoke(cli, ["atractors", "gutliver"])
+    assert typo.exit_code == 2 and "Did you mean 'attractors'?" in typo.output  # a usage error, as before
+
+
 @pytest.mark.parametrize("name", COMMANDS)
-def test_a_command_imports_what_its_work_uses(name, model):
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_command_imports_what_its_work_uses(name, fmt, model):
     forbidden, work = COMMANDS[name]
-    args = [name, model, "--format", "json"]
+    args = [name, model, "--format", fmt]
     parent = command(args)
     assert work in parent  # imported before the fork: the child starts with it loaded
     assert engines(parent) & forbidden == set()

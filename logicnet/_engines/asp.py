@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import biodivine_aeon as ba
 import clingo
 
 from .. import expr as ex
 from ..errors import ArgumentError, SearchTimeout
 from ..network import BooleanNetwork
-from .bdd import FunctionBdds
+
+if TYPE_CHECKING:  # BDDs are built only for large rules and trap spaces: fixed points rarely need aeon
+    import biodivine_aeon as ba
+
+    from .bdd import FunctionBdds
 
 # A rule is encoded from its BDD instead of its tree when the tree is large and this many
 # times larger than the BDD (BBM's 1.3 MB rules: a 250,000-operator tree, a 300-node BDD).
@@ -77,7 +81,11 @@ def rule_literals(network: BooleanNetwork, encoding: str = "auto"):
         if encoding == "bdd"
         else set()
     )
-    bdds = FunctionBdds(network) if large else None
+    bdds: FunctionBdds | None = None
+    if large:
+        from .bdd import FunctionBdds
+
+        bdds = FunctionBdds(network)
 
     def bdd_of(node: str) -> ba.Bdd | None:
         """The rule's BDD when it is to be encoded from it."""
@@ -147,6 +155,8 @@ def trap_space_rules(network: BooleanNetwork, proper: bool = False):
     in the BDD, where listing its paths as a DNF can be exponential. ``proper`` excludes
     the whole state space (for maximal spaces).
     """
+    from .bdd import FunctionBdds
+
     bdds = FunctionBdds(network)
     index = {n: i for i, n in enumerate(network.nodes)}
 

@@ -7,8 +7,6 @@ True
 from __future__ import annotations
 
 import os
-import tempfile
-from importlib import resources
 from pathlib import Path
 
 from ..errors import OutputError
@@ -23,6 +21,8 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     keeps the mode of the one it replaces, or gets the usual one (0666 less the umask, not
     the temporary file's 0600). Errors name ``path``, not the temporary file beside it.
     """
+    import tempfile  # written files only: printing to stdout does not load it
+
     given = path
     path = Path(os.path.realpath(path))
     try:
@@ -51,6 +51,8 @@ def _umask() -> int:
 def _bundled_root() -> Path:
     """The folder of the bundled networks: the ``logicnet.networks`` package data of an
     installed copy, or ``networks/`` beside the package in a source checkout."""
+    from importlib import resources  # here: a model read from a file needs no package data
+
     try:
         return Path(str(resources.files("logicnet.networks")))
     except ModuleNotFoundError:
