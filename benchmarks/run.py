@@ -11,7 +11,9 @@ suites
            process of each peer running the script its user writes (imports, reading the
            file and printing every answer included)
   random   asynchronous attractors on ../shared/random-benchmark (N-K, nested canalyzing and
-           dense networks) against biobalm, counts checked against the published ones
+           dense networks) against biobalm, whole process: `logicnet attractors M --seeds`
+           (one state per attractor, as biobalm's seeds), counts checked against the
+           published ones
   screen   the MAFLD depth-2 screen against the aeon / mpbn loop (benchmarks/screen_bench.py)
   control  control against aeon and biobalm (benchmarks/control_bench.py)
   startup  `logicnet --version` and the peers' bare imports (and bare Python, and click's import)
@@ -232,9 +234,9 @@ def random_suite(args: argparse.Namespace) -> list[dict]:
         for i, model in enumerate(files[: args.limit], 1):
             key = f"{family}-{model.stem}"
             row = {"suite": "random", "figure": "async", "model": key, "published": published.get(key)}
-            cmd = [*logicnet_command(), "attractors", str(model), "-s", "async", "--format", "json"]
+            cmd = [*logicnet_command(), "attractors", str(model), "--seeds", "--format", "json"]
             r = measure([*cmd, "--timeout", str(args.timeout)], args.timeout + 5)
-            row["logicnet"] = _counted(r, "attractors")
+            row["logicnet"] = _counted(r, "seeds")
             row["biobalm"] = _counted(measure(peer_command("biobalm", "async", model), args.timeout), "attractors")
             rows.append(row)
             print(f"\r{family}: {i}/{len(files[: args.limit])} {model.stem}   ", end="", file=sys.stderr, flush=True)

@@ -12,8 +12,8 @@ import logicnet as ln
 from logicnet.analysis import BASIN_METHODS
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import Fix, Perturbation
-from logicnet.results import Attractors
-from logicnet.semantics import SYNCHRONOUS
+from logicnet.results import Attractors, AttractorSeeds
+from logicnet.semantics import ASYNCHRONOUS, SYNCHRONOUS
 
 from .options import (
     Budget,
@@ -57,6 +57,27 @@ def emit_attractors(result: Attractors, out: Output, payload: Any = None) -> Non
         out.emit(payload, rows, result=result)
 
 
+def emit_seeds(result: AttractorSeeds, out: Output) -> None:
+    """Attractor seeds: tables show nodes as rows, two columns per attractor (its state,
+    headed N, and its trap space, headed N.space); csv/tsv two rows per attractor."""
+    rows = result.records()
+    title = "asynchronous attractors (seeds)"
+    if not rows:
+        out.emit(
+            result.to_json(), lambda: _empty(["attractor", "type", "row", *result.nodes]), title=title, result=result
+        )
+    elif out.format == "table":
+        table = [{"node": "type", **{str(i): a.type for i, a in enumerate(result)}}]
+        for n in result.nodes:
+            cells: dict[str, Any] = {}
+            for i, a in enumerate(result):
+                cells[str(i)], cells[f"{i}.space"] = a.state[n], a.trap_space[n]
+            table.append({"node": n, **cells})
+        out.emit(result.to_json(), table, title=title, result=result)
+    else:
+        out.emit(result.to_json(), rows, result=result)
+
+
 def _empty(columns: list[str]) -> pd.DataFrame:
     """A table with no rows."""
     import pandas as pd
@@ -98,6 +119,12 @@ def parse_state(text: str, net: BooleanNetwork) -> dict[str, Any]:
 @perturbation_options
 @from_condition_option
 @click.option("--by-inputs", is_flag=True, help="One search per input valuation, as a table by condition.")
+@click.option(
+    "--seeds",
+    is_flag=True,
+    help="Asynchronous only: one state per attractor and the smallest trap space holding it, "
+    "not the attractor's states (networks of hundreds of nodes).",
+)
 @plot_option
 @limit_option("attractors")
 @budget_options()
@@ -109,6 +136,7 @@ def attractors(
     perturbation: Perturbation,
     from_condition: str | None,
     by_inputs: bool,
+    seeds: bool,
     plot: str | None,
     limit: int | None,
     budget: Budget,
@@ -125,13 +153,29 @@ def attractors(
     column per state headed ATTRACTOR.STEP, and JSON lists the states under "states".
     Elsewhere a * marks a node that is not constant within the attractor.
 
+    --seeds counts the asynchronous attractors of large networks (hundreds of free nodes),
+    whose complex attractors can be too large to describe: each is given by one of its
+    states and the smallest trap space containing it.
+
     \b
     Example:
       logicnet attractors model.bnet --semantics sync --format json
       logicnet attractors gutliver --set HFD=1 --set Exercise=1 --ko TLR4
       logicnet attractors gutliver --set HFD=1,Exercise=1 --from-condition HFD=1,Exercise=0
+      logicnet attractors large.bnet --seeds --format json
     """
     timeout = budget.timeout
+    if seeds:
+        if semantics != ASYNCHRONOUS or by_inputs or from_condition or plot:
+            raise click.UsageError(
+                "--seeds goes with asynchronous semantics only, without --by-inputs, --from-condition or --plot"
+            )
+        found = budget.run(
+            partial(ln.attractor_seeds, net, perturbation, limit=limit, timeout=timeout),
+            lambda note: AttractorSeeds.stopped(note, nodes=net.nodes),
+        )
+        emit_seeds(found, out)
+        return
     if by_inputs:
         frame = budget.run(
             partial(ln.attractors_by_condition, net, semantics, perturbation=perturbation, limit=limit, timeout=timeout)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ._engines.compiled import CompiledNetwork, compile_network
 
     # from their modules, not .analysis: mypy may take analysis.attractors (also a module) for the module
-    from .analysis.attractors import attractors, attractors_by_condition
+    from .analysis.attractors import attractor_seeds, attractors, attractors_by_condition
     from .analysis.basins import Basins, basins
     from .analysis.fixed_points import fixed_points
     from .analysis.reachability import reachable_attractors
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from .limits import Limits
     from .network import BooleanNetwork, NodeInfo, Organ
     from .perturb import Perturbation, knockout, overexpression, percolate, perturb
-    from .results import Attractor, Attractors, FixedPoints, Result, Rows, TrapSpaces
+    from .results import Attractor, Attractors, AttractorSeed, AttractorSeeds, FixedPoints, Result, Rows, TrapSpaces
     from .variants import variant_names, with_variants
 else:  # each name is imported when first used: a command loads only what it needs
     __getattr__, __dir__ = lazy_exports(
@@ -68,6 +68,7 @@ else:  # each name is imported when first used: a command loads only what it nee
             "._engines.compiled": ("CompiledNetwork", "compile_network"),
             ".analysis": (
                 "Basins",
+                "attractor_seeds",
                 "attractors",
                 "attractors_by_condition",
                 "basins",
@@ -100,7 +101,16 @@ else:  # each name is imported when first used: a command loads only what it nee
             ".limits": ("Limits",),
             ".network": ("BooleanNetwork", "NodeInfo", "Organ"),
             ".perturb": ("Perturbation", "knockout", "overexpression", "percolate", "perturb"),
-            ".results": ("Attractor", "Attractors", "FixedPoints", "Result", "Rows", "TrapSpaces"),
+            ".results": (
+                "Attractor",
+                "Attractors",
+                "AttractorSeed",
+                "AttractorSeeds",
+                "FixedPoints",
+                "Result",
+                "Rows",
+                "TrapSpaces",
+            ),
             ".variants": ("variant_names", "with_variants"),
         },
         submodules=("analysis", "experiments", "io", "viz"),
@@ -118,14 +128,14 @@ __all__ = [
     "interaction_graph", "organ_graph", "feedback_circuits", "Perturbation", "perturb", "percolate", "knockout",
     "overexpression",
     # dynamics
-    "fixed_points", "trap_spaces", "attractors", "attractors_by_condition", "reachable_attractors", "basins",
-    "simulate", "state_transition_graph", "compile_network", "CompiledNetwork",
+    "fixed_points", "trap_spaces", "attractors", "attractor_seeds", "attractors_by_condition", "reachable_attractors",
+    "basins", "simulate", "state_transition_graph", "compile_network", "CompiledNetwork",
     # protocols and screens
     "reversal", "prevention", "validate", "read_scenarios", "Contrast", "perturbation_sets", "perturbation_screen",
     "knockout_screen", "organ_necessity", "organ_robustness", "control", "Execution",
     # results and limits
-    "Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces", "Basins", "Circuits",
-    "ReversalResult", "ScreenResult", "ControlResult", "Limits", "run_bounded",
+    "Result", "Rows", "Attractor", "Attractors", "AttractorSeed", "AttractorSeeds", "FixedPoints", "TrapSpaces",
+    "Basins", "Circuits", "ReversalResult", "ScreenResult", "ControlResult", "Limits", "run_bounded",
     # errors: every class of logicnet.errors
     *errors.__all__,
     "__version__",

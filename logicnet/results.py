@@ -28,7 +28,7 @@ from .types import State, Subspace, Value, frozendict
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Result", "Rows", "Attractor", "Attractors", "FixedPoints", "TrapSpaces"]
+__all__ = ["Result", "Rows", "Attractor", "Attractors", "AttractorSeed", "AttractorSeeds", "FixedPoints", "TrapSpaces"]
 
 T = TypeVar("T")
 
@@ -227,6 +227,63 @@ class Attractors(Result[Attractor]):
 
         steps = ["step"] if self.semantics == "synchronous" else []
         return pd.DataFrame(self.records(), columns=["attractor", "type", "size", *steps, *self.nodes])
+
+
+@dataclass(frozen=True, slots=True)
+class AttractorSeed:
+    """One asynchronous attractor known by one of its states (what networks of hundreds of
+    free nodes allow: their complex attractors can hold 2^90 states that no BDD describes).
+
+    ``type``: ``fixed`` or ``complex``. ``state``: a state of the attractor (for a fixed
+    point, the attractor itself). ``trap_space``: the smallest trap space containing the
+    attractor (node -> 0, 1 or ``"*"``); every node fixed there is constant in the
+    attractor, a ``*`` node may still be constant in it.
+    """
+
+    type: str
+    state: Mapping[str, int]
+    trap_space: Mapping[str, Value]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state", frozendict(self.state))
+        object.__setattr__(self, "trap_space", frozendict(self.trap_space))
+
+    def lifted(self, lift: Callable[[Mapping[str, Any]], dict[str, Any]]) -> AttractorSeed:
+        """The same seed with ``lift`` applied to its state and trap space."""
+        return AttractorSeed(self.type, lift(self.state), lift(self.trap_space))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "state": dict(self.state), "trap_space": dict(self.trap_space)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class AttractorSeeds(Result[AttractorSeed]):
+    """Asynchronous attractors, one :class:`AttractorSeed` each, sorted by trap space and
+    state. ``complete``: every attractor has its seed."""
+
+    noun = "attractor"
+    nodes: tuple[str, ...]
+    semantics: str = "asynchronous"
+
+    def _counted(self) -> str:
+        return f"{Result._counted(self)} ({self.semantics}, seeds)"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"semantics": self.semantics, **self._header(), "seeds": [a.to_json() for a in self]}
+
+    def records(self) -> list[dict[str, Any]]:
+        """Two rows per attractor: ``attractor`` (its number), ``type``, ``row`` (``state``
+        or ``trap space``), then one value per node."""
+        rows: list[dict[str, Any]] = []
+        for number, a in enumerate(self):
+            rows.append({"attractor": number, "type": a.type, "row": "state", **a.state})
+            rows.append({"attractor": number, "type": a.type, "row": "trap space", **a.trap_space})
+        return rows
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.records(), columns=["attractor", "type", "row", *self.nodes])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)

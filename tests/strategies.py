@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import strategies as st
 
 from logicnet import expr as ex
@@ -33,4 +35,23 @@ def networks(draw, min_nodes: int = 1, max_nodes: int = 7, inputs: bool = True):
             rules[name] = None
         else:
             rules[name] = draw(expressions(names, max_leaves=6))
+    return BooleanNetwork(rules)
+
+
+@st.composite
+def truth_table_networks(draw, min_nodes: int = 3, max_nodes: int = 9):
+    """Random N-K networks (K = 2 or 3 regulators, random truth tables, written as DNFs):
+    denser feedback than :func:`networks`, motif-avoidant attractors included."""
+    n = draw(st.integers(min_nodes, max_nodes))
+    names = [f"n{i}" for i in range(n)]
+    rules = {}
+    for name in names:
+        regs = draw(st.lists(st.sampled_from(names), min_size=2, max_size=3, unique=True))
+        rows = draw(st.lists(st.booleans(), min_size=2 ** len(regs), max_size=2 ** len(regs)))
+        terms = [
+            ex.conj(*(ex.symbol(r) if bit else ex.neg(ex.symbol(r)) for r, bit in zip(regs, bits)))
+            for bits, on in zip(itertools.product((1, 0), repeat=len(regs)), rows)
+            if on
+        ]
+        rules[name] = ex.disj(*terms) if terms else ex.FALSE
     return BooleanNetwork(rules)

@@ -11,12 +11,12 @@ import math
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
-from ..errors import SearchTimeout, SizeLimitError
+from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..limits import Limits
 from ..network import BooleanNetwork
 from ..results import Attractor
@@ -132,10 +132,106 @@ class SymbolicAsync:
             spent_backward += time.perf_counter() - began
         return [bool(a) for a in answer]
 
+    def state_in(self, states: ba.ColoredVertexSet) -> dict[str, int]:
+        """One state of the (non-empty) set."""
+        return {n: int(v) for n, v in next(iter(states.vertices().items())).to_named_dict().items()}
+
     def attractor(self, states: ba.ColoredVertexSet, listed: int) -> Attractor:
         """An attractor found here as an :class:`Attractor` (its states listed when at most
         ``listed``)."""
         return _attractor(*_describe(states.vertices(), self.network.nodes, listed))
+
+
+def peeled_attractors(
+    network: BooleanNetwork, listed: int, starts: Sequence[Mapping[str, int]] | None = None
+) -> list[tuple[Attractor, dict[str, int]]]:
+    """Asynchronous attractors of ``network`` computed on its core, then extended; each
+    with one of its states.
+
+    ``starts``: states such that every attractor holds one (candidates); each attractor is
+    then the forward set of the first start in it, and no attractor search is needed.
+
+    The core is what is left after repeatedly removing *sinks*: nodes no other remaining
+    node reads and whose function does not read themselves. Removing a sink keeps the
+    rest closed under regulators, so each attractor projects onto an attractor of the
+    rest; conversely a sink ``d`` added to an attractor ``A`` of the rest varies freely
+    (``A x {0, 1}``) when ``f_d`` takes both values on ``A`` (from any state, walk to one
+    where ``f_d`` has the wanted value, update ``d``, walk on), else stays at that one
+    value. So attractors correspond one to one, and the search runs on the core (random
+    networks: a handful of nodes feeding chains of dozens), the sinks added back by two
+    BDD operations each, last removed first (its regulators are back by then).
+    """
+    core, peel = _peel(network)
+    sym = SymbolicAsync(network)
+    ctx = sym.graph.symbolic_context()
+    sinks = dict.fromkeys(peel, 0)  # the core's dynamics, sinks held at 0
+    if starts is None:
+        inner = SymbolicAsync(network.restricted_to(core)) if core else None
+        seeds = [inner.state_in(a) for a in inner.attractors()] if inner is not None else [{}]
+        cores = [_Saturation(sym.graph, sym.subspace({**sinks, **s}), True, core).saturate() for s in seeds]
+    else:
+        cores = _forward_sets(sym, [{**sinks, **{n: s[n] for n in core}} for s in starts], core)
+    out = []
+    for reached in cores:
+        states = reached.to_bdd()
+        for d in reversed(peel):
+            f = sym.graph.mk_update_function(d)
+            can = [not states.l_and_not(f).is_false(), not states.l_and(f).is_false()]
+            states = states.r_exists(_bdd_variable(ctx, d))
+            if not all(can):
+                value = ctx.mk_network_variable(d)
+                states = states.l_and(value if can[1] else value.l_not())
+        attractor = ba.ColoredVertexSet(ctx, states)
+        out.append((sym.attractor(attractor, listed), sym.state_in(attractor)))
+    return out
+
+
+def _bdd_variable(ctx: ba.SymbolicContext, node: str) -> ba.BddVariable:
+    variable = ctx.find_network_bdd_variable(node)
+    if variable is None:
+        raise ArgumentError(f"{node} is not a variable of the symbolic context")
+    return variable
+
+
+def _forward_sets(sym: SymbolicAsync, starts: list[dict[str, int]], core: list[str]) -> list[ba.ColoredVertexSet]:
+    """The attractors among ``starts`` (every attractor holds one), one forward set each.
+
+    A start whose forward set holds another start still listed is dropped (were it in an
+    attractor, the other would be too); otherwise the set holds an attractor, whose start
+    can only be this one, so the set is that attractor."""
+    left = [dict(t) for t in dict.fromkeys(tuple(sorted(s.items())) for s in starts)]
+    out = []
+    while left:
+        start = left.pop(0)
+        reached = _Saturation(sym.graph, sym.subspace(start), True, core).saturate()
+        if all(reached.intersect(sym.subspace(other)).is_empty() for other in left):
+            out.append(reached)
+            left = [o for o in left if reached.intersect(sym.subspace(o)).is_empty()]
+    return out
+
+
+def _peel(network: BooleanNetwork) -> tuple[list[str], list[str]]:
+    """(core nodes in model order, sinks in the order removed); see :func:`peeled_attractors`."""
+    # an input keeps its value: it reads itself
+    regulators = {n: set(network.regulators(n)) if network.rule(n) is not None else {n} for n in network.nodes}
+    readers = dict.fromkeys(network.nodes, 0)
+    for n, regs in regulators.items():
+        for r in regs - {n}:
+            readers[r] += 1
+    alive = set(network.nodes)
+    peel: list[str] = []
+    wave = [n for n in network.nodes if readers[n] == 0 and n not in regulators[n]]
+    while wave:
+        peel += wave
+        alive -= set(wave)
+        nxt = []
+        for d in wave:
+            for r in regulators[d] - {d}:
+                readers[r] -= 1
+                if readers[r] == 0 and r not in regulators[r] and r in alive:
+                    nxt.append(r)
+        wave = sorted(set(nxt), key=network.index)
+    return [n for n in network.nodes if n in alive], peel
 
 
 class _Saturation:
@@ -143,11 +239,22 @@ class _Saturation:
     the new successors (predecessors) through the first variable, in aeon's order (last
     to first), that has any."""
 
-    def __init__(self, graph: ba.AsynchronousGraph, start: ba.ColoredVertexSet, forward: bool) -> None:
+    def __init__(
+        self, graph: ba.AsynchronousGraph, start: ba.ColoredVertexSet, forward: bool, only: list[str] | None = None
+    ) -> None:
         self.reached = start
         self.steps = 0
         self._next = graph.var_post_out if forward else graph.var_pre_out
-        self._variables = list(reversed(graph.network_variables()))
+        variables = graph.network_variables()
+        if only is not None:  # only these variables update (the others keep their values)
+            kept = set(only)
+            variables = [v for v in variables if graph.get_network_variable_name(v) in kept]
+        self._variables = list(reversed(variables))
+
+    def saturate(self) -> ba.ColoredVertexSet:
+        while not self.step():
+            pass
+        return self.reached
 
     def step(self) -> bool:
         """Advance one step; True when the set is complete (nothing new through any variable)."""

@@ -6,6 +6,7 @@ function                           answers
 :func:`fixed_points`               steady states (every semantics)
 :func:`trap_spaces`                minimal or maximal trap spaces
 :func:`attractors`                 attractors under sync, async, general and mp semantics
+:func:`attractor_seeds`            asynchronous attractors, one state each (large networks)
 :func:`attractors_by_condition`    attractors per input valuation, as a table
 :func:`reachable_attractors`       attractors reachable from given states
 :func:`basins`                     basin sizes, exact or estimated
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .attractors import attractors, attractors_by_condition
+    from .attractors import attractor_seeds, attractors, attractors_by_condition
     from .basins import Basins, basins
     from .fixed_points import fixed_points
     from .reachability import initial_states, reachable_attractors
@@ -33,7 +34,7 @@ else:  # imported when first used: fixed points need neither numpy nor pandas no
     __getattr__, __dir__ = lazy_exports(
         __name__,
         {
-            ".attractors": ("attractors", "attractors_by_condition"),
+            ".attractors": ("attractor_seeds", "attractors", "attractors_by_condition"),
             ".basins": ("Basins", "basins"),
             ".fixed_points": ("fixed_points",),
             ".reachability": ("initial_states", "reachable_attractors"),
@@ -51,6 +52,7 @@ __all__ = [
     "trap_spaces",
     "smallest_trap_space",
     "attractors",
+    "attractor_seeds",
     "attractors_by_condition",
     "reachable_attractors",
     "initial_states",

@@ -9,7 +9,10 @@ How (see ``logicnet.semantics`` for the semantics):
    enumerated explicitly: every state's successors at once, terminal strongly connected
    components with scipy, synchronous cycles by pointer doubling.
 3. Larger ones: asynchronous attractors symbolically with biodivine-aeon (complete; inputs
-   become colours, so one search answers every input valuation); synchronous and
+   become colours, so one search answers every input valuation), and beyond
+   ``Limits.succession_nodes`` free nodes space by space through the succession diagram of
+   trap spaces (``logicnet._engines.succession``: exact percolation, candidates from a
+   negative feedback vertex set, block decomposition; complete); synchronous and
    general-asynchronous ones one input valuation at a time (inputs never change under
    them), then general-asynchronous attractors inside each minimal trap space explicitly,
    proven complete when every state can reach them asynchronously (an asynchronous path is
@@ -30,14 +33,14 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._engines import Search
 from ..errors import SearchTimeout, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
 from ..perturb import Perturbation, PerturbationLike, percolate, perturb
-from ..results import Attractor, Attractors
+from ..results import Attractor, Attractors, AttractorSeed, AttractorSeeds
 from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, canonical_semantics
 from ..types import fixed_part, subspace_key
 from ._common import limited
@@ -46,7 +49,7 @@ from .trap_spaces import trap_spaces
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["attractors", "attractors_by_condition"]
+__all__ = ["attractors", "attractor_seeds", "attractors_by_condition"]
 
 
 def attractors(
@@ -89,6 +92,46 @@ def attractors(
     found, complete, notes = limited(found, limit, search.complete, search.notes, "attractor")
     return Attractors(
         items=tuple(found), nodes=net.nodes, semantics=sem, complete=complete, method=search.method, notes=tuple(notes)
+    )
+
+
+def attractor_seeds(
+    network: BooleanNetwork,
+    perturbation: PerturbationLike = None,
+    *,
+    limit: int | None = None,
+    timeout: float | None = None,
+    limits: Limits | None = None,
+) -> AttractorSeeds:
+    """Asynchronous attractors, each as one of its states and the smallest trap space
+    containing it (:class:`~logicnet.results.AttractorSeed`), without their states.
+
+    For networks of hundreds of free nodes, where a complex attractor can hold 2^90 states
+    and describing it (``attractors``) takes a symbolic search that may never end, while
+    counting the attractors and naming a state in each is quick: the succession diagram
+    of trap spaces (``logicnet._engines.succession``) proves a candidate state to lie in
+    an attractor, and that attractor to be the only one there. Same completeness, limit
+    and timeout rules as :func:`attractors`; sorted by trap space, then state.
+
+    >>> from logicnet import BooleanNetwork
+    >>> net = BooleanNetwork({"A": "!B", "B": "!A", "C": "A & !C"})
+    >>> [(s.type, dict(s.trap_space)) for s in attractor_seeds(net)]
+    [('fixed', {'A': 0, 'B': 1, 'C': 0}), ('complex', {'A': 1, 'B': 0, 'C': '*'})]
+    """
+    from .._engines.succession import succession_attractors
+
+    limits = resolve(limits)
+    net = perturb(network, perturbation)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    perc = percolate(net)
+    search = succession_attractors(perc.network, limits, limit=limit, deadline=deadline, seeds=True)
+    found = sorted(
+        (cast(AttractorSeed, s).lifted(perc.lift) for s in search.found),
+        key=lambda s: (subspace_key(s.trap_space, net.nodes), subspace_key(s.state, net.nodes)),
+    )
+    found, complete, notes = limited(found, limit, search.complete, search.notes, "attractor")
+    return AttractorSeeds(
+        items=tuple(found), nodes=net.nodes, complete=complete, method=search.method, notes=tuple(notes)
     )
 
 
@@ -153,6 +196,10 @@ def _per_input_valuation(
 
 
 def _symbolic_async(reduced: BooleanNetwork, limits: Limits, limit: int | None, deadline: float | None) -> Search:
+    if len(reduced) > limits.succession_nodes:
+        from .._engines.succession import succession_attractors
+
+        return succession_attractors(reduced, limits, limit=limit, deadline=deadline)
     from .._engines.symbolic import SymbolicAsync, input_colored_attractors, time_limit
 
     coloured = bool(reduced.inputs) and len(reduced.inputs) < len(reduced)
