@@ -40,9 +40,10 @@ class Limits:
     explicit_asynchronous: int = 12
     """The same for asynchronous updating; beyond, the symbolic engine (biodivine-aeon)."""
     succession_nodes: int = 60
-    """Asynchronous attractor searches with more free nodes (after percolation) than this
-    walk the succession diagram of trap spaces (see ``logicnet._engines.succession``);
-    smaller ones are searched whole by biodivine-aeon, inputs as colours."""
+    """Asynchronous attractor searches with more free nodes (after percolation) than this,
+    and at most 13 free inputs, walk the succession diagram of trap spaces (see
+    ``logicnet._engines.succession``); the others are searched whole by biodivine-aeon,
+    inputs as colours."""
     explicit_general: int = 14
     """The same for general-asynchronous updating; beyond, the trap-space guided search."""
     input_valuations: int = 16

@@ -12,7 +12,7 @@ essential, with which sign does it act, are two functions equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import reduce
 from typing import TypeVar
 
@@ -25,7 +25,7 @@ from .stack import DEEP_LINE, in_big_stack
 
 T = TypeVar("T")
 
-__all__ = ["FunctionBdds", "regulator_signs", "differing_nodes", "aeon_network", "in_stack_for"]
+__all__ = ["FunctionBdds", "trap_closure", "regulator_signs", "differing_nodes", "aeon_network", "in_stack_for"]
 
 
 class FunctionBdds:
@@ -73,6 +73,32 @@ class FunctionBdds:
             and_=lambda args: reduce(ba.Bdd.l_and, args),
             or_=lambda args: reduce(ba.Bdd.l_or, args),
         )
+
+
+def trap_closure(
+    space: Mapping[str, int],
+    functions: Mapping[str, ba.Bdd],
+    regulators: Mapping[str, Iterable[str]],
+    readers: Mapping[str, Iterable[str]],
+) -> dict[str, int]:
+    """The largest part of the fixed values ``space`` that makes a trap space: free every
+    fixed node whose function (a BDD) is not constant at its value once its fixed
+    regulators are substituted, then recheck the nodes it regulates (``readers``), until
+    none is freed. From the smallest subspace holding some states, this is the smallest
+    trap space holding them. Each node is freed at most once: at most n * (in-degree + 1)
+    restrictions.
+    """
+    fixed = dict(space)
+    queue = list(fixed)
+    while queue:
+        n = queue.pop()
+        if n not in fixed:
+            continue
+        f = functions[n].r_restrict({r: bool(fixed[r]) for r in regulators[n] if r in fixed})
+        if not (f.is_true() if fixed[n] else f.is_false()):
+            del fixed[n]
+            queue.extend(t for t in readers[n] if t in fixed)
+    return fixed
 
 
 def aeon_network(

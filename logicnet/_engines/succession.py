@@ -54,7 +54,7 @@ from ..network import BooleanNetwork
 from ..results import Attractor, AttractorSeed
 from . import Search
 from .asp import _reported, rule_literals, solve, trap_space_rules
-from .bdd import FunctionBdds
+from .bdd import FunctionBdds, trap_closure
 
 __all__ = ["succession_attractors"]
 
@@ -212,19 +212,9 @@ class _Diagram:
         return elsewhere
 
     def smallest_trap_space(self, values: Mapping[str, object]) -> Space:
-        """The smallest trap space containing the subspace ``values``: free every fixed node
-        whose function is not constant at its value there, until none is."""
-        space = {n: int(v) for n, v in values.items() if v in (0, 1)}
-        queue = list(space)
-        while queue:
-            n = queue.pop()
-            if n not in space:
-                continue
-            f = self.functions[n].r_restrict({r: bool(space[r]) for r in self.support[n] if r in space})
-            if not (f.is_true() if space[n] else f.is_false()):
-                del space[n]
-                queue.extend(t for t in self.targets[n] if t in space)
-        return space
+        """The smallest trap space containing the subspace ``values``."""
+        fixed = {n: int(v) for n, v in values.items() if v in (0, 1)}
+        return trap_closure(fixed, self.functions, self.support, self.targets)
 
     # -- candidates and their settlement ------------------------------------------------
 

@@ -195,8 +195,14 @@ def _per_input_valuation(
     return Search(found, complete, f"{method}: {', '.join(sorted(methods))}", notes)
 
 
+# The diagram visits one trap space per input valuation; aeon's coloured search takes them
+# all at once, which wins beyond 2^13 valuations (BBM: 13 inputs, bbm-009: diagram 7.7 s,
+# aeon 9.5 s; 14 and 15, bbm-016 and bbm-019: diagram 12.8 s and over 60 s, aeon 4.8 and 48 s).
+_DIAGRAM_INPUTS = 13
+
+
 def _symbolic_async(reduced: BooleanNetwork, limits: Limits, limit: int | None, deadline: float | None) -> Search:
-    if len(reduced) > limits.succession_nodes:
+    if len(reduced) > limits.succession_nodes and len(reduced.inputs) <= _DIAGRAM_INPUTS:
         from .._engines.succession import succession_attractors
 
         return succession_attractors(reduced, limits, limit=limit, deadline=deadline)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import expr as ex
 from .._engines.asp import solve, trap_space_rules
-from .._engines.bdd import FunctionBdds
+from .._engines.bdd import FunctionBdds, trap_closure
 from ..errors import ArgumentError, SearchTimeout
 from ..network import BooleanNetwork
 from ..perturb import PerturbationLike, percolate, perturb
@@ -110,17 +110,10 @@ def smallest_trap_space(
         space[n] = seen.pop() if len(seen) == 1 and "*" not in seen else "*"
     bdds = bdds or FunctionBdds(network)
     regulators = {n: (ex.support(e) if (e := network.rule(n)) is not None else (n,)) for n in network.nodes}
-    targets: dict[str, list[str]] = {n: [] for n in network.nodes}
+    readers: dict[str, list[str]] = {n: [] for n in network.nodes}
     for n, regs in regulators.items():
         for r in regs:
-            targets[r].append(n)
-    queue = [n for n in network.nodes if space[n] != "*"]
-    while queue:
-        n = queue.pop()
-        if space[n] == "*":
-            continue
-        f = bdds.of_node(n).r_restrict({r: bool(space[r]) for r in regulators[n] if space[r] != "*"})
-        if not (f.is_true() if space[n] == 1 else f.is_false()):
-            space[n] = "*"
-            queue.extend(t for t in targets[n] if space[t] != "*")
-    return space
+            readers[r].append(n)
+    functions = {n: bdds.of_node(n) for n in network.nodes}
+    fixed = trap_closure({n: int(v) for n, v in space.items() if v != "*"}, functions, regulators, readers)
+    return {n: fixed.get(n, "*") for n in network.nodes}
