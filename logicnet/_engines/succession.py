@@ -251,9 +251,10 @@ class _Diagram:
         if candidates == []:
             return []
         if candidates is not None and not avoid:
-            # a minimal trap space: a candidate whose walk meets another is dropped (were
-            # it in an attractor, so would the other be); one left is in the only attractor
-            candidates = _walk(net, candidates, [], 1)
+            # a minimal trap space: walks that meet merge (fact 3); one left is in the only
+            # attractor. They walk on the core (attractors correspond one to one, see
+            # peeled_attractors), where states meet far sooner than with every sink's lag.
+            candidates = self._walk_core(net, space, candidates)
             if len(candidates) == 1:
                 (state,) = candidates
                 if all(_stable(self.functions[n], n, {**space, **state}) for n in net.nodes):
@@ -261,6 +262,24 @@ class _Diagram:
                 if self.seeds:
                     return [self._found(None, state, space, "complex")]
         return self._symbolic(net, space, candidates, avoid)
+
+    def _walk_core(self, net: BooleanNetwork, space: Space, candidates: list[Space]) -> list[Space]:
+        """States, fewer, such that every attractor of ``net`` holds one: the candidates'
+        walks on the core, each completed by setting the sinks in the order they come back
+        (a sink constant on an attractor gets that constant, so the state lies in it)."""
+        from .symbolic import peel
+
+        core, sinks = peel(net)
+        inner = net.restricted_to(core)
+        walked = _walk(inner, [{n: c[n] for n in core} for c in candidates], [], 1) if core else [{}]
+        out = []
+        for state in walked:
+            full = {**space, **state}
+            for d in reversed(sinks):
+                f = self.functions[d].r_restrict({r: bool(full[r]) for r in self.support[d] if r in full})
+                full[d] = int(f.is_true())
+            out.append({n: full[n] for n in net.nodes})
+        return out
 
     def _symbolic(
         self, net: BooleanNetwork, space: Space, candidates: list[Space] | None, avoid: list[Space]

@@ -161,10 +161,10 @@ def peeled_attractors(
     networks: a handful of nodes feeding chains of dozens), the sinks added back by two
     BDD operations each, last removed first (its regulators are back by then).
     """
-    core, peel = _peel(network)
+    core, removed = peel(network)
     sym = SymbolicAsync(network)
     ctx = sym.graph.symbolic_context()
-    sinks = dict.fromkeys(peel, 0)  # the core's dynamics, sinks held at 0
+    sinks = dict.fromkeys(removed, 0)  # the core's dynamics, sinks held at 0
     if starts is None:
         inner = SymbolicAsync(network.restricted_to(core)) if core else None
         seeds = [inner.state_in(a) for a in inner.attractors()] if inner is not None else [{}]
@@ -174,7 +174,7 @@ def peeled_attractors(
     out = []
     for reached in cores:
         states = reached.to_bdd()
-        for d in reversed(peel):
+        for d in reversed(removed):
             f = sym.graph.mk_update_function(d)
             can = [not states.l_and_not(f).is_false(), not states.l_and(f).is_false()]
             states = states.r_exists(_bdd_variable(ctx, d))
@@ -210,7 +210,7 @@ def _forward_sets(sym: SymbolicAsync, starts: list[dict[str, int]], core: list[s
     return out
 
 
-def _peel(network: BooleanNetwork) -> tuple[list[str], list[str]]:
+def peel(network: BooleanNetwork) -> tuple[list[str], list[str]]:
     """(core nodes in model order, sinks in the order removed); see :func:`peeled_attractors`."""
     # an input keeps its value: it reads itself
     regulators = {n: set(network.regulators(n)) if network.rule(n) is not None else {n} for n in network.nodes}
@@ -219,10 +219,10 @@ def _peel(network: BooleanNetwork) -> tuple[list[str], list[str]]:
         for r in regs - {n}:
             readers[r] += 1
     alive = set(network.nodes)
-    peel: list[str] = []
+    removed: list[str] = []
     wave = [n for n in network.nodes if readers[n] == 0 and n not in regulators[n]]
     while wave:
-        peel += wave
+        removed += wave
         alive -= set(wave)
         nxt = []
         for d in wave:
@@ -231,7 +231,7 @@ def _peel(network: BooleanNetwork) -> tuple[list[str], list[str]]:
                 if readers[r] == 0 and r not in regulators[r] and r in alive:
                     nxt.append(r)
         wave = sorted(set(nxt), key=network.index)
-    return [n for n in network.nodes if n in alive], peel
+    return [n for n in network.nodes if n in alive], removed
 
 
 class _Saturation:
