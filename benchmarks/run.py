@@ -157,6 +157,8 @@ def job():
 found = run(job)
 json.dump({{"complete": len(found) <= {_LIMIT}, "fixed_points": found[:{_LIMIT}]}}, sys.stdout)
 """,
+    # an input without a rule is a parameter to aeon: each set found holds one attractor per
+    # colour (input valuation), so the count is the sum of the sets' colours
     ("aeon", "async"): """
 import biodivine_aeon as ba
 def job():
@@ -165,9 +167,11 @@ def job():
     for a in ba.Attractors.attractors(ba.AsynchronousGraph(net)):
         states = a.vertices()
         space = states.enclosing_named_subspace() or {}
-        found.append({"size": int(states.cardinality()), "values": {k: int(v) for k, v in space.items()}})
+        found.append({"size": int(states.cardinality()), "colors": int(a.colors().cardinality()),
+                      "values": {k: int(v) for k, v in space.items()}})
     return found
-json.dump({"attractors": run(job)}, sys.stdout)
+found = run(job)
+json.dump({"attractors": found, "count": sum(a["colors"] for a in found)}, sys.stdout)
 """,
     ("biobalm", "async"): """
 from biobalm import SuccessionDiagram
