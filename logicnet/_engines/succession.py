@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
@@ -157,11 +158,10 @@ class _Diagram:
     def visit(self, space: Space) -> Iterable[Space]:
         """Record the attractors of ``space`` that avoid the spaces returned (to visit next)."""
         self._check_time()
-        net = self.reduced(space)
+        net, sources = self.reduced(space)
         if len(net) == 0:
             self._record(Attractor("fixed", 1, {}, ({},)), {}, space)
             return []
-        sources = [n for n in net.nodes if self._is_source(n, space)]
         if sources:  # one trap space per valuation of the sources; no state outside them
             if self.limit is None and 2 ** len(sources) > self.limits.attractors:
                 raise SizeLimitError(
@@ -257,7 +257,8 @@ class _Diagram:
             candidates = self._walk_core(net, space, candidates)
             if len(candidates) == 1:
                 (state,) = candidates
-                if all(_stable(self.functions[n], n, {**space, **state}) for n in net.nodes):
+                full = {**space, **state}
+                if all(self.restricted(n, full).is_true() == bool(state[n]) for n in net.nodes):
                     return [self._found(Attractor("fixed", 1, state, (state,)), state, space)]
                 if self.seeds:
                     return [self._found(None, state, space, "complex")]
@@ -276,8 +277,7 @@ class _Diagram:
         for state in walked:
             full = {**space, **state}
             for d in reversed(sinks):
-                f = self.functions[d].r_restrict({r: bool(full[r]) for r in self.support[d] if r in full})
-                full[d] = int(f.is_true())
+                full[d] = int(self.restricted(d, full).is_true())
             out.append({n: full[n] for n in net.nodes})
         return out
 
@@ -319,25 +319,29 @@ class _Diagram:
             n = queue.pop()
             if n in fixed:
                 continue
-            f = self.functions[n].r_restrict({r: bool(fixed[r]) for r in self.support[n] if r in fixed})
+            f = self.restricted(n, fixed)
             if f.is_true() or f.is_false():
                 fixed[n] = int(f.is_true())
                 queue.extend(t for t in self.targets[n] if t not in fixed)
         return fixed
 
-    def reduced(self, space: Space) -> BooleanNetwork:
+    def restricted(self, node: str, values: Mapping[str, int]) -> ba.Bdd:
+        """The function of ``node`` with the ``values`` of its regulators substituted."""
+        return self.functions[node].r_restrict({r: bool(values[r]) for r in self.support[node] if r in values})
+
+    def reduced(self, space: Space) -> tuple[BooleanNetwork, list[str]]:
         """The free nodes of ``space`` with their functions restricted to it, each rewritten
-        from its BDD (so a regulator it no longer depends on disappears)."""
+        from its BDD (so a regulator it no longer depends on disappears); and the sources
+        among them (``f_v = v``)."""
         free = [n for n in self.network.nodes if n not in space]
         rules: dict[str, ex.Expression | None] = {}
+        sources = []
         for n in free:
-            f = self.functions[n].r_restrict({r: bool(space[r]) for r in self.support[n] if r in space})
+            f = self.restricted(n, space)
             rules[n] = _expression(f, self.bdds.variables)
-        return self.network.restricted_to(free, rules)
-
-    def _is_source(self, node: str, space: Space) -> bool:
-        f = self.functions[node].r_restrict({r: bool(space[r]) for r in self.support[node] if r in space})
-        return f.semantic_eq(self.bdds.variables.mk_literal(node, True))
+            if f.semantic_eq(self.bdds.variables.mk_literal(n, True)):
+                sources.append(n)
+        return self.network.restricted_to(free, rules), sources
 
     def _left(self) -> float | None:
         return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
@@ -363,10 +367,6 @@ def _expression(f: ba.Bdd, names: ba.BddVariableSet) -> ex.Expression:
         for clause in f.to_dnf()
     ]
     return ex.disj(*terms)
-
-
-def _stable(f: ba.Bdd, node: str, state: Mapping[str, int]) -> bool:
-    return f.r_restrict({k: bool(v) for k, v in state.items()}).is_true() == bool(state[node])
 
 
 def _lift(a: Attractor, space: Space, nodes: tuple[str, ...]) -> Attractor:
@@ -494,7 +494,13 @@ def negative_feedback_vertex_set(net: BooleanNetwork) -> list[str]:
         bad = _unbalanced(net.nodes, edges, set(chosen))
         if not bad:
             break
-        chosen.append(max(bad, key=lambda v: _degree(v, edges, set(chosen))))
+        ins: Counter[str] = Counter()
+        outs: Counter[str] = Counter()
+        for a, b in edges:
+            if a not in chosen and b not in chosen:
+                ins[b] += 1
+                outs[a] += 1
+        chosen.append(max(bad, key=lambda v: ins[v] * outs[v]))
     for v in list(chosen):  # prune: drop what the others already cover
         rest = set(chosen) - {v}
         if not _unbalanced(net.nodes, edges, rest):
@@ -506,12 +512,6 @@ def negative_feedback_vertex_set(net: BooleanNetwork) -> list[str]:
 def _edge_signs(lo: ba.Bdd, hi: ba.Bdd) -> set[int]:
     """Signs of a regulator's effect: +1 if raising it can raise the function, -1 if it can lower it."""
     return {s for s, can in ((1, not hi.l_and_not(lo).is_false()), (-1, not lo.l_and_not(hi).is_false())) if can}
-
-
-def _degree(v: str, edges: Mapping[tuple[str, str], set[int]], removed: set[str]) -> int:
-    ins = sum(1 for (a, b) in edges if b == v and a not in removed)
-    outs = sum(1 for (a, b) in edges if a == v and b not in removed)
-    return ins * outs
 
 
 def _unbalanced(nodes: Iterable[str], edges: Mapping[tuple[str, str], set[int]], removed: set[str]) -> list[str]:
