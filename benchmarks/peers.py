@@ -1,7 +1,7 @@
 """logicnet and its peers on the same BBM models, in one run: times, ratios, agreement.
 
 usage: python benchmarks/peers.py [--max-vars 45] [--timeout 60] [--figures fixed-points,trap-spaces,async,sync]
-                                  [--models bbm-001,...] [--csv results.csv]
+                                  [--models bbm-001,...] [--peers aeon,...] [--repeats 1] [--csv results.csv]
 
 Each (tool, figure, model) runs in its own worker process with a timeout; times are
 in-process (imports and model loading excluded). Peers per figure:
@@ -52,14 +52,15 @@ class Worker:
             start_new_session=True,
         )  # a process group: kill helpers too
 
-    def run(self, figure: str, model: Path, timeout: float) -> dict:
+    def run(self, figure: str, model: Path, timeout: float, repeats: int = 1) -> dict:
         if self.proc is None or self.proc.poll() is not None:
             self._start()
             self.warm = set()
-        self.proc.stdin.write(f"{figure}\t{model}\n")
+        self.proc.stdin.write(f"{figure}\t{model}\t{repeats}\n")
         self.proc.stdin.flush()
         # The first request of a worker also imports the tool and warms it up (untimed).
-        grace = 30 if figure not in self.warm else 2
+        # Repeats add at most _tools.REPEAT_SECONDS (1 s).
+        grace = (30 if figure not in self.warm else 2) + (repeats > 1)
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout + grace)
         if not ready:
             self.close()
@@ -94,6 +95,13 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--figures", default="fixed-points,trap-spaces,async,sync")
     ap.add_argument("--models", help="comma-separated model ids (default: all up to --max-vars)")
+    ap.add_argument("--peers", help="comma-separated peers to run (default: every peer of each figure)")
+    ap.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="runs per tool and model while they take under 1 s in all (the fastest counts)",
+    )
     ap.add_argument("--csv")
     args = ap.parse_args()
     bbm = Path(args.bbm)
@@ -110,11 +118,13 @@ def main() -> None:
     rows = []
     workers: dict[str, Worker] = {}
     for fig in figures:
-        tools = ["logicnet"] + [t for t in PEERS[fig] if t != "boolnet" or have_r]
+        tools = ["logicnet"] + [
+            t for t in PEERS[fig] if (t != "boolnet" or have_r) and (not args.peers or t in args.peers.split(","))
+        ]
         for i, model in enumerate(models, 1):
             row = {"figure": fig, "model": model.stem}
             for tool in tools:
-                row[tool] = workers.setdefault(tool, Worker(tool)).run(fig, model, args.timeout)
+                row[tool] = workers.setdefault(tool, Worker(tool)).run(fig, model, args.timeout, args.repeats)
             rows.append(row)
             print(f"\r{fig}: {i}/{len(models)} {model.stem}   ", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)

@@ -222,6 +222,40 @@ def fold(
     'a and not (b or c)'
     """
     done: dict[int, T] = {}
+
+    def go(e: Expression, depth: int) -> T:
+        # Recursive while shallow (twice as fast as the explicit stack on real rules); a
+        # subtree deeper than _RECURSION levels is handed to the stack-based loop.
+        if not e.args:
+            return var(e.obj) if isinstance(e, _SYMBOL_T) else const(int(isinstance(e, _TRUE_T)))
+        key = id(e)
+        if key in done:
+            return done[key]
+        if depth > _RECURSION:
+            return _fold_iteratively(e, done, const, var, not_, and_, or_)
+        if isinstance(e, _NOT_T):
+            r = not_(go(e.args[0], depth + 1))
+        else:
+            args = [go(a, depth + 1) for a in e.args]
+            r = and_(args) if isinstance(e, _AND_T) else or_(args)
+        done[key] = r
+        return r
+
+    return go(expr, 0)
+
+
+_RECURSION = 150  # levels of fold's recursion: 2 frames each, well inside Python's 1,000
+
+
+def _fold_iteratively(
+    expr: Expression,
+    done: dict[int, T],
+    const: Callable[[int], T],
+    var: Callable[[str], T],
+    not_: Callable[[T], T],
+    and_: Callable[[Sequence[T]], T],
+    or_: Callable[[Sequence[T]], T],
+) -> T:
     stack: list[tuple[Expression, bool]] = [(expr, False)]
     while stack:
         e, expanded = stack.pop()

@@ -1,5 +1,7 @@
 """Every attractor method against brute force over the explicit state transition graph."""
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,12 +85,19 @@ def test_guided_general_async_matches_brute_force_when_complete(net):
         assert found == expected
 
 
+# CUT_NODES picks the path: 18, the feedback vertex set of the network itself; 0, that of
+# the percolated network where percolation leaves no cycle, clingo otherwise; -1, clingo.
+@pytest.mark.parametrize("cut_nodes", [18, 0, -1])
 @given(net=networks(max_nodes=7))
 @settings(max_examples=80, deadline=None)
-def test_fixed_points_match_brute_force(net):
+def test_fixed_points_match_brute_force(cut_nodes, net):
     expected = sorted(bf.key(net, s) for s in bf.states(net) if bf.evaluate(net, s) == s)
-    result = fixed_points(net)
+    with mock.patch("logicnet.analysis.fixed_points.CUT_NODES", cut_nodes):
+        result = fixed_points(net)
+        limited = fixed_points(net, limit=1)
     assert result.complete and [bf.key(net, s) for s in result] == expected
+    assert len(limited) == min(1, len(expected)) and limited.complete == (len(expected) <= 1)
+    assert all(bf.key(net, s) in expected for s in limited)
 
 
 @pytest.mark.parametrize("encoding", ["tree", "bdd"])

@@ -19,7 +19,7 @@ answer sets).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import clingo
@@ -218,10 +218,10 @@ def solve_text(
 
 def solve(
     build, *, limit: int | None = None, timeout: float | None = None, heuristic: str | None = None
-) -> Iterator[tuple[bool, ...]]:
+) -> Iterator[tuple[int, ...]]:
     """Solve the program ``build(backend)`` adds through clingo's backend (no text to parse
     or ground); yields, per answer set, the truth values of the atoms ``build`` returns,
-    which must be the ``_reported`` atoms r(0), r(1), ... in that order.
+    as 0/1, which must be the ``_reported`` atoms r(0), r(1), ... in that order.
 
     ``heuristic`` "false"/"true" enumerates the subset-minimal / subset-maximal answer sets
     with respect to those atoms (clingo's domain heuristic with ``domRec``). Raises
@@ -237,17 +237,46 @@ def solve(
             kind = HeuristicType.False_ if heuristic == "false" else HeuristicType.True_
             for a in report:
                 b.add_heuristic(a, kind, 1, 1, [])
-    count = len(report)
-    # Symbols hash in one call: a dict beats reading r(k)'s argument (3x) and is_true per atom.
+    yield from _models(ctl, report, timeout, _atom_reader(len(report)))
+
+
+def _atom_reader(count: int) -> Callable[[clingo.Model], tuple[int, ...]]:
+    """``read(model)``: the truth values (0/1) of r(0), ..., r(count - 1) in ``model``.
+
+    clingo's ``Model.symbols`` wraps every atom in a Python ``Symbol`` (about 2 us each,
+    hashing through the C API): 10,000 fixed points of bbm-127 took 425 ms to read and 49
+    ms to solve. The reader asks the same C function for the atoms' integer handles
+    instead, through the cffi objects clingo's Python API is built on, and keeps the public
+    path for a clingo without them.
+    """
     position = {_report_symbol(k): k for k in range(count)}
 
-    def read(model) -> tuple[bool, ...]:
-        values = [False] * count
+    def read(model: clingo.Model) -> tuple[int, ...]:
+        values = [0] * count
         for sym in model.symbols(atoms=True):
-            values[position[sym]] = True
+            values[position[sym]] = 1
         return tuple(values)
 
-    yield from _models(ctl, report, timeout, read)
+    try:
+        from clingo._internal import _ffi, _lib
+
+        handles = {sym._rep: k for sym, k in position.items()}
+        show, size = _lib.clingo_show_type_atoms, _ffi.new("size_t*")
+    except (ImportError, AttributeError):
+        return read
+
+    def read_handles(model: clingo.Model) -> tuple[int, ...]:
+        if not _lib.clingo_model_symbols_size(model._rep, show, size):
+            return read(model)  # let the public API raise clingo's error
+        buffer = _ffi.new("clingo_symbol_t[]", size[0])
+        if not _lib.clingo_model_symbols(model._rep, show, buffer, size[0]):
+            return read(model)
+        values = [0] * count
+        for handle in _ffi.unpack(buffer, size[0]):
+            values[handles[handle]] = 1
+        return tuple(values)
+
+    return read_handles
 
 
 def _control(limit, heuristic) -> clingo.Control:
