@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .. import expr as ex
+from ..errors import ArgumentError
 from ..network import BooleanNetwork
 
 __all__ = ["cut_fixed_points", "feedback_vertex_set", "topological_order"]
@@ -120,7 +121,7 @@ def cut_fixed_points(
     """
     order = topological_order(network, frozenset(cut))
     if order is None:
-        raise ValueError("not a feedback vertex set: the other nodes hold a cycle")
+        raise ArgumentError(f"{list(cut)} is not a feedback vertex set: the other nodes hold a cycle")
     lanes = 1 << len(cut)
     mask = (1 << lanes) - 1
     value: dict[str, int] = {n: _lane_pattern(i, lanes) for i, n in enumerate(cut)}
