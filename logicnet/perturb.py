@@ -32,6 +32,7 @@ from typing import Any, TypeAlias
 from . import expr as ex
 from .errors import PerturbationError
 from .network import BooleanNetwork
+from .types import in_order
 
 __all__ = [
     "KINDS",
@@ -274,7 +275,7 @@ class Percolation:
 
     def lift(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """A state or subspace of the reduced network extended to every original node."""
-        return {n: self.fixed[n] if n in self.fixed else values[n] for n in self.original.nodes}
+        return in_order({**values, **self.fixed}, self.original.nodes)
 
 
 def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) -> Percolation:

@@ -143,9 +143,13 @@ class Attractor:
     states: tuple[Mapping[str, int], ...] | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", frozendict(self.values))
+        given = self.values
+        object.__setattr__(self, "values", frozendict(given))
         if self.states is not None:
-            object.__setattr__(self, "states", tuple(frozendict(s) for s in self.states))
+            if len(self.states) == 1 and self.states[0] is given:  # a fixed point: one mapping
+                object.__setattr__(self, "states", (self.values,))
+            else:
+                object.__setattr__(self, "states", tuple(frozendict(s) for s in self.states))
 
     @classmethod
     def from_states(cls, states: Sequence[State], nodes: Sequence[str], other: str, listed: bool = True) -> Attractor:
@@ -178,8 +182,11 @@ class Attractor:
     def lifted(self, lift: Callable[[Mapping[str, Any]], dict[str, Any]]) -> Attractor:
         """The same attractor with ``lift`` (e.g. ``Percolation.lift``) applied to its values
         and states: from a reduced network back to the original one."""
+        values = lift(self.values)
+        if self.states is not None and len(self.states) == 1 and self.states[0] is self.values:
+            return Attractor(self.type, self.size, values, (values,))
         states = None if self.states is None else tuple(lift(s) for s in self.states)
-        return Attractor(self.type, self.size, lift(self.values), states)
+        return Attractor(self.type, self.size, values, states)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)

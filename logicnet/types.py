@@ -12,13 +12,15 @@ immutable and hashable; they compare equal to plain dicts and serialise to JSON 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar, cast
 
 from frozendict import frozendict
 
-__all__ = ["Value", "State", "Subspace", "frozendict", "subspace_key", "fixed_part"]
+__all__ = ["Value", "State", "Subspace", "frozendict", "subspace_key", "fixed_part", "in_order"]
 
+T = TypeVar("T")
 Value: TypeAlias = int | str  # 0, 1, or "*" (not constant)
 State: TypeAlias = Mapping[str, int]
 Subspace: TypeAlias = Mapping[str, Value]
@@ -30,7 +32,26 @@ def subspace_key(values: Mapping[str, Value], nodes: Sequence[str]) -> tuple[int
     >>> subspace_key({"A": "*", "B": 0}, ["A", "B"])
     (2, 0)
     """
-    return tuple(2 if values[n] == "*" else int(values[n]) for n in nodes)
+    return tuple(map(_RANK.__getitem__, _pick(values, nodes)))
+
+
+def in_order(values: Mapping[str, T], nodes: Sequence[str]) -> dict[str, T]:
+    """``values`` of ``nodes`` only, as a dict in that order (KeyError for a missing node).
+
+    >>> in_order({"B": 0, "A": 1, "C": 1}, ["A", "B"])
+    {'A': 1, 'B': 0}
+    """
+    return dict(zip(nodes, _pick(values, nodes)))
+
+
+def _pick(values: Mapping[str, T], nodes: Sequence[str]) -> tuple[T, ...]:
+    # One C-level gather: key and reorder 10^4 attractors of 100 nodes in milliseconds.
+    if len(nodes) < 2:  # itemgetter needs a key, and returns a bare value for one
+        return tuple(values[n] for n in nodes)
+    return cast(tuple[T, ...], operator.itemgetter(*nodes)(values))
+
+
+_RANK: dict[Value, int] = {0: 0, 1: 1, "*": 2}  # True and False hash as 1 and 0
 
 
 def fixed_part(space: Mapping[str, Value]) -> dict[str, int]:

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 
 from logicnet import BooleanNetwork
-from logicnet.errors import ArgumentError
 from logicnet._engines.cut import _lane_pattern, cut_fixed_points, feedback_vertex_set, topological_order
+from logicnet.errors import ArgumentError
 from tests import bruteforce as bf
 from tests.strategies import networks, truth_table_networks
 

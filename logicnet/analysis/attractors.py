@@ -196,9 +196,11 @@ def _per_input_valuation(
 
 
 # The diagram visits one trap space per input valuation; aeon's coloured search takes them
-# all at once, which wins beyond 2^13 valuations (BBM: 13 inputs, bbm-009: diagram 7.7 s,
-# aeon 9.5 s; 14 and 15, bbm-016 and bbm-019: diagram 12.8 s and over 60 s, aeon 4.8 and 48 s).
-_DIAGRAM_INPUTS = 13
+# all at once, which wins from 2^13 valuations on (BBM, 13 inputs: bbm-009 diagram 7.0 s,
+# aeon 3.6 s; bbm-077 diagram over 60 s, aeon 18.7 s; 14 and 15, bbm-016 and bbm-019:
+# diagram 12.8 s and over 60 s, aeon 4.8 and 48 s). Below, the diagram wins or ties
+# (12: bbm-039, 37 s and 39 s; 11: bbm-137, 0.7 s and 2.0 s; bbm-041 and bbm-083 unsolved by both).
+_DIAGRAM_INPUTS = 12
 
 
 def _symbolic_async(reduced: BooleanNetwork, limits: Limits, limit: int | None, deadline: float | None) -> Search:
