@@ -14,7 +14,7 @@ suites
            dense networks) against biobalm, whole process: `logicnet attractors M --seeds`
            (one state per attractor, as biobalm's seeds), counts checked against the
            published ones
-  screen   the MAFLD depth-2 screen against the aeon / mpbn loop (benchmarks/screen_bench.py)
+  screen   the MAFLD depth-2 screen against the aeon, biobalm and mpbn loops (benchmarks/screen_bench.py)
   control  control against aeon and biobalm (benchmarks/control_bench.py)
   startup  `logicnet --version` and the peers' bare imports (and bare Python, and click's import)
 
