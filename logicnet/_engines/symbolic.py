@@ -311,8 +311,7 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
             for color, vertex in attractor.items():
                 if enough():
                     break
-                values = vertex.to_named_dict()
-                state = {**_input_values(color), **dict(zip(values, map(int, values.values())))}
+                state = _colored_state(color, vertex)
                 out.append((1, state, [state]))
             continue
         if attractor.cardinality() <= min(_GROUPED_STATES, limits.listed_states * colors.cardinality()):
@@ -350,14 +349,11 @@ _GROUPED_STATES = 200_000  # (colour, state) pairs listed in one pass at most
 def _grouped_by_colour(attractor: ba.ColoredVertexSet, nodes: Sequence[str], listed: int) -> Iterator[tuple]:
     """(state count, summary, states) per colour of ``attractor``, as :func:`_describe`
     gives them, from one enumeration of its (colour, state) pairs."""
-    groups: dict[tuple, tuple[dict[str, int], list[dict[str, int]]]] = {}
+    groups: dict[tuple, list[dict[str, int]]] = {}
     for color, vertex in attractor.items():
-        inputs = _input_values(color)
-        key = tuple(sorted(inputs.items()))
-        values = vertex.to_named_dict()
-        state = {**inputs, **dict(zip(values, map(int, values.values())))}
-        groups.setdefault(key, (inputs, []))[1].append(state)
-    for _, found in groups.values():
+        state = _colored_state(color, vertex)
+        groups.setdefault(tuple(sorted(_input_values(color).items())), []).append(state)
+    for found in groups.values():
         held = [n for n in nodes if n in found[0]]  # isolated inputs are added by the caller
         summary: dict[str, Value] = {}
         for n in nodes:
@@ -368,6 +364,12 @@ def _grouped_by_colour(attractor: ba.ColoredVertexSet, nodes: Sequence[str], lis
                 summary[n] = "*"
         found.sort(key=lambda s: tuple(s[n] for n in held))
         yield len(found), summary, ([in_order(s, held) for s in found] if len(found) <= listed else None)
+
+
+def _colored_state(color: ba.ColorModel, vertex: ba.VertexModel) -> dict[str, int]:
+    """The state ``vertex`` of a network whose inputs are colours, inputs included, as 0/1."""
+    values = vertex.to_named_dict()
+    return {**_input_values(color), **dict(zip(values, map(int, values.values())))}
 
 
 def _attractor(count: int, summary: Mapping[str, Value], states: Sequence[Mapping[str, int]] | None) -> Attractor:
