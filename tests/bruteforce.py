@@ -4,6 +4,7 @@ evaluating rules with boolean.py one state at a time, and networkx graph algorit
 from __future__ import annotations
 
 import itertools
+import math
 
 import networkx as nx
 
@@ -85,3 +86,30 @@ def minimal_trap_spaces(net):
 def maximal_trap_spaces(net):
     ts = [t for t in trap_spaces(net) if any(v != "*" for v in t.values())]
     return [t for t in ts if not any(u != t and contains(u, t) for u in ts)]
+
+
+def signed_edges(net: BooleanNetwork) -> dict[tuple[str, str], set[int]]:
+    """Signs by truth table: +1 if raising the regulator can raise the target's function."""
+    edges: dict[tuple[str, str], set[int]] = {}
+    for s in states(net):
+        f = evaluate(net, s)
+        for r in net.nodes:
+            if s[r]:
+                continue
+            g = evaluate(net, {**s, r: 1})
+            for n in net.nodes:
+                if net.rule(n) is not None and f[n] != g[n]:
+                    edges.setdefault((r, n), set()).add(1 if g[n] > f[n] else -1)
+    return edges
+
+
+def negative_cycles(nodes, edges, removed) -> list:
+    graph = nx.DiGraph(e for e in edges if removed.isdisjoint(e))
+    out = []
+    for cycle in nx.simple_cycles(graph):
+        pairs = list(zip(cycle, cycle[1:] + cycle[:1]))
+        for signs in itertools.product(*(sorted(edges[p]) for p in pairs)):
+            if math.prod(signs) < 0:
+                out.append(cycle)
+                break
+    return out

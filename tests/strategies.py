@@ -55,3 +55,22 @@ def truth_table_networks(draw, min_nodes: int = 3, max_nodes: int = 9):
         ]
         rules[name] = ex.disj(*terms) if terms else ex.FALSE
     return BooleanNetwork(rules)
+
+
+@st.composite
+def balanced_networks(draw, min_nodes: int = 2, max_nodes: int = 8):
+    """Networks without a negative circuit: each node sits on a side, and a regulator acts
+    positively within its side and negatively across (AND/OR of such literals), so every
+    circuit crosses sides an even number of times. A few free inputs too."""
+    n = draw(st.integers(min_nodes, max_nodes))
+    names = [f"n{i}" for i in range(n)]
+    side = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    rules: dict[str, ex.Expression | None] = {}
+    for t, name in enumerate(names):
+        if draw(st.integers(0, 6)) == 0:
+            rules[name] = None
+            continue
+        regs = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True))
+        lits = [ex.symbol(names[r]) if side[r] == side[t] else ex.neg(ex.symbol(names[r])) for r in regs]
+        rules[name] = lits[0] if len(lits) == 1 else ex.make(draw(st.sampled_from(["and", "or"])), *lits)
+    return BooleanNetwork(rules)

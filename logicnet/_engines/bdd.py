@@ -25,7 +25,15 @@ from .stack import DEEP_LINE, in_big_stack
 
 T = TypeVar("T")
 
-__all__ = ["FunctionBdds", "trap_closure", "regulator_signs", "differing_nodes", "aeon_network", "in_stack_for"]
+__all__ = [
+    "FunctionBdds",
+    "trap_closure",
+    "edge_sign",
+    "regulator_signs",
+    "differing_nodes",
+    "aeon_network",
+    "in_stack_for",
+]
 
 
 class FunctionBdds:
@@ -149,14 +157,13 @@ def in_stack_for(network: BooleanNetwork, fn: Callable[[], T]) -> T:
     return in_big_stack(fn) if deep else fn()
 
 
-def _signs(f: ba.Bdd, regulators) -> dict[str, str]:
-    out = {}
-    for r in regulators:
-        f0, f1 = f.r_restrict({r: False}), f.r_restrict({r: True})
-        up = f0.l_and_not(f1).is_false()  # f(r=0) implies f(r=1): monotone increasing
-        down = f1.l_and_not(f0).is_false()
-        out[r] = "0" if up and down else "+" if up else "-" if down else "±"
-    return out
+def edge_sign(f: ba.Bdd, regulator: str) -> str:
+    """The effect of ``regulator`` on the function ``f``: ``"+"`` monotone increasing,
+    ``"-"`` decreasing, ``"±"`` neither, ``"0"`` none (two BDD restrictions)."""
+    f0, f1 = f.r_restrict({regulator: False}), f.r_restrict({regulator: True})
+    up = f0.l_and_not(f1).is_false()  # f(r=0) implies f(r=1): monotone increasing
+    down = f1.l_and_not(f0).is_false()
+    return "0" if up and down else "+" if up else "-" if down else "±"
 
 
 def regulator_signs(net: BooleanNetwork, node: str, bdds: FunctionBdds | None = None) -> dict[str, str]:
@@ -169,7 +176,8 @@ def regulator_signs(net: BooleanNetwork, node: str, bdds: FunctionBdds | None = 
     if net.rule(node) is None:
         return {}
     bdds = bdds or FunctionBdds(net)
-    return _signs(bdds.of_node(node), net.regulators(node))
+    f = bdds.of_node(node)
+    return {r: edge_sign(f, r) for r in net.regulators(node)}
 
 
 def differing_nodes(a: BooleanNetwork, b: BooleanNetwork) -> list[str]:

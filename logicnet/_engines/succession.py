@@ -41,12 +41,10 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 import biodivine_aeon as ba
-import networkx as nx
 
 from .. import expr as ex
 from ..errors import SearchTimeout, SizeLimitError
@@ -56,6 +54,7 @@ from ..results import Attractor, AttractorSeed
 from . import Search
 from .asp import _reported, rule_literals, solve, trap_space_rules
 from .bdd import FunctionBdds, trap_closure
+from .circuits import negative_feedback_vertex_set
 
 __all__ = ["succession_attractors"]
 
@@ -390,11 +389,21 @@ def _maximal_trap_spaces(net: BooleanNetwork, deadline: float | None) -> list[Sp
 def _blocks(net: BooleanNetwork, children: list[Space]) -> list[frozenset[str]]:
     """Regulator-closed node sets (fact 4), one per child's fixed nodes; the inclusion-minimal
     ones that are proper, those with the fewest children first."""
-    graph = nx.DiGraph((r, n) for n in net.nodes for r in net.regulators(n))
-    graph.add_nodes_from(net.nodes)
-    blocks = {frozenset(set(c) | {a for v in c for a in nx.ancestors(graph, v)}) for c in children}
+    blocks = {frozenset(_ancestry(net, c)) for c in children}
     minimal = [b for b in blocks if len(b) < len(net) and not any(o < b for o in blocks)]
     return sorted(minimal, key=lambda b: (sum(c.keys() <= b for c in children), sorted(b)))
+
+
+def _ancestry(net: BooleanNetwork, nodes: Iterable[str]) -> set[str]:
+    """``nodes`` and every node regulating one of them, directly or not."""
+    seen = set(nodes)
+    todo = list(seen)
+    while todo:
+        for r in net.regulators(todo.pop()):
+            if r not in seen:
+                seen.add(r)
+                todo.append(r)
+    return seen
 
 
 def _retained_fixed_points(
@@ -472,80 +481,3 @@ def _duplicate_lanes(x: list[int], lanes: int) -> int:
     for g in groups:
         duplicates |= g & (g - 1)  # all but the lowest lane
     return duplicates
-
-
-def negative_feedback_vertex_set(net: BooleanNetwork) -> list[str]:
-    """Nodes meeting every negative cycle of the signed interaction graph (an edge of both
-    signs counts as either), greedy then pruned to an irredundant set, in model order.
-
-    A strongly connected graph has no negative cycle iff its nodes split in two sides with
-    positive edges inside a side and negative ones across (a closed walk of odd sign would
-    contain a negative cycle): checked by one search per component.
-    """
-    bdds = FunctionBdds(net)
-    edges: dict[tuple[str, str], set[int]] = {}
-    for n in net.nodes:
-        f = bdds.of_node(n)
-        for r in net.regulators(n):
-            edges[(r, n)] = _edge_signs(f.r_restrict({r: False}), f.r_restrict({r: True}))
-    edges = {e: s for e, s in edges.items() if s}
-    chosen: list[str] = []
-    while True:
-        bad = _unbalanced(net.nodes, edges, set(chosen))
-        if not bad:
-            break
-        ins: Counter[str] = Counter()
-        outs: Counter[str] = Counter()
-        for a, b in edges:
-            if a not in chosen and b not in chosen:
-                ins[b] += 1
-                outs[a] += 1
-        chosen.append(max(bad, key=lambda v: ins[v] * outs[v]))
-    for v in list(chosen):  # prune: drop what the others already cover
-        rest = set(chosen) - {v}
-        if not _unbalanced(net.nodes, edges, rest):
-            chosen.remove(v)
-    order = {n: i for i, n in enumerate(net.nodes)}
-    return sorted(chosen, key=order.__getitem__)
-
-
-def _edge_signs(lo: ba.Bdd, hi: ba.Bdd) -> set[int]:
-    """Signs of a regulator's effect: +1 if raising it can raise the function, -1 if it can lower it."""
-    return {s for s, can in ((1, not hi.l_and_not(lo).is_false()), (-1, not lo.l_and_not(hi).is_false())) if can}
-
-
-def _unbalanced(nodes: Iterable[str], edges: Mapping[tuple[str, str], set[int]], removed: set[str]) -> list[str]:
-    """Nodes of the strongly connected components (without ``removed``) holding a negative cycle."""
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(n for n in nodes if n not in removed)
-    graph.add_edges_from(e for e in edges if e[0] not in removed and e[1] not in removed)
-    bad: list[str] = []
-    for comp in nx.strongly_connected_components(graph):
-        inside = [(a, b, edges[(a, b)]) for a, b in graph.subgraph(comp).edges]
-        if not inside:
-            continue
-        side: dict[str, int] = {}
-        start = next(iter(comp))
-        side[start] = 1
-        todo = [start]
-        ok = True
-        adjacency: dict[str, list[tuple[str, set[int]]]] = {v: [] for v in comp}
-        for a, b, s in inside:
-            adjacency[a].append((b, s))
-            adjacency[b].append((a, s))
-        while todo and ok:
-            a = todo.pop()
-            for b, s in adjacency[a]:
-                if len(s) == 2:
-                    ok = False
-                    break
-                want = side[a] * next(iter(s))
-                if b not in side:
-                    side[b] = want
-                    todo.append(b)
-                elif side[b] != want:
-                    ok = False
-                    break
-        if not ok:
-            bad.extend(sorted(comp))
-    return bad

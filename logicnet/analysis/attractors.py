@@ -5,10 +5,14 @@ How (see ``logicnet.semantics`` for the semantics):
 
 1. The perturbation is applied and constants are percolated. Every attractor of every
    semantics lies in the percolated subspace, so the search runs on the reduced network.
-2. Small reduced spaces (up to ``Limits.explicit_attractor_nodes(semantics)`` free nodes) are
+2. Asynchronous and general-asynchronous attractors of a reduced network whose interaction
+   graph has no negative circuit are its fixed points (Richard 2010; one BDD pass over the
+   rules decides it, ``logicnet._engines.circuits``): they are listed as fixed points
+   (``logicnet.analysis.fixed_points``), with no search of the state space.
+3. Small reduced spaces (up to ``Limits.explicit_attractor_nodes(semantics)`` free nodes) are
    enumerated explicitly: every state's successors at once, terminal strongly connected
    components with scipy, synchronous cycles by pointer doubling.
-3. Larger ones: asynchronous attractors symbolically with biodivine-aeon (complete; inputs
+4. Larger ones: asynchronous attractors symbolically with biodivine-aeon (complete; inputs
    become colours, so one search answers every input valuation), and beyond
    ``Limits.succession_nodes`` free nodes space by space through the succession diagram of
    trap spaces (``logicnet._engines.succession``: exact percolation, candidates from a
@@ -19,7 +23,7 @@ How (see ``logicnet.semantics`` for the semantics):
    also a general-asynchronous one), else ``complete=False``; synchronous attractors with
    clingo by bounded unrolling, one solver call per attractor (see
    ``logicnet._engines.sync_sat``).
-4. Most-permissive attractors are the minimal trap spaces (clingo).
+5. Most-permissive attractors are the minimal trap spaces (clingo).
 
 >>> from logicnet import BooleanNetwork
 >>> net = BooleanNetwork({"A": "!B", "B": "!A", "C": "A & !C"})
@@ -36,6 +40,7 @@ import time
 from typing import TYPE_CHECKING, cast
 
 from .._engines import Search
+from .._engines.circuits import has_negative_circuit
 from ..errors import SearchTimeout, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
@@ -44,6 +49,7 @@ from ..results import Attractor, Attractors, AttractorSeed, AttractorSeeds
 from ..semantics import ASYNCHRONOUS, GENERAL, MOST_PERMISSIVE, canonical_semantics
 from ..types import fixed_part, subspace_key
 from ._common import limited
+from .fixed_points import fixed_point_values
 from .trap_spaces import trap_spaces
 
 if TYPE_CHECKING:
@@ -144,6 +150,8 @@ def _search(
     split_inputs: bool = True,
 ) -> Search:
     """Attractors of a percolated network (at most ``limit + 1`` when a limit is given)."""
+    if sem in (ASYNCHRONOUS, GENERAL) and len(reduced) and not has_negative_circuit(reduced):
+        return _fixed_points_only(reduced, limits, limit, deadline)
     if len(reduced) <= limits.explicit_attractor_nodes(sem):
         return explicit_search(reduced, sem, limits)
     if sem == ASYNCHRONOUS:
@@ -155,6 +163,24 @@ def _search(
     from .._engines.sync_sat import sync_attractors_sat
 
     return sync_attractors_sat(reduced, limit=limit, deadline=deadline, max_length=limits.sync_depth)
+
+
+def _fixed_points_only(reduced: BooleanNetwork, limits: Limits, limit: int | None, deadline: float | None) -> Search:
+    """Attractors of a network without a negative circuit: its fixed points (Richard 2010,
+    asynchronous semantics). Also the general-asynchronous ones: every state reaches a
+    fixed point by an asynchronous path, which is a general-asynchronous path too."""
+    at_most = (limits.attractors if limit is None else limit) + 1
+    timeout = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+    found, how, notes = fixed_point_values(reduced, at_most, timeout)
+    if limit is None and len(found) > limits.attractors:
+        raise SizeLimitError(
+            f"more than {limits.attractors:,} attractors (all fixed points): too many to list; "
+            "set a limit, fix some inputs, or list the attractors per input valuation"
+        )
+    nodes = reduced.nodes
+    states = (dict(zip(nodes, values)) for values in found)
+    method = f"fixed points, by {how} (no negative circuit: no other attractor, Richard 2010)"
+    return Search((Attractor("fixed", 1, s, (s,)) for s in states), not notes, method, notes)
 
 
 def explicit_search(reduced: BooleanNetwork, sem: str, limits: Limits) -> Search:

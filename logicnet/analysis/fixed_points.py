@@ -1,7 +1,10 @@
 """Fixed points (steady states): states x with F(x) = x, the same under every semantics.
 
-Solved with clingo on the percolated network (constants propagated first), so networks of
-hundreds of nodes are answered in milliseconds; enumeration can stop at ``limit``.
+Found without a solver when a feedback vertex set of at most ``CUT_NODES`` nodes cuts every
+cycle (all its values evaluated at once, bit-parallel; the other nodes follow in
+topological order), else with clingo on the percolated network (constants propagated
+first); networks of hundreds of nodes are answered in milliseconds, and enumeration can
+stop at ``limit``.
 
 >>> from logicnet import BooleanNetwork
 >>> [dict(s) for s in fixed_points(BooleanNetwork({"A": "!B", "B": "!A"}))]
@@ -43,27 +46,7 @@ def fixed_points(
     rules too (NP-hard to solve in general, fast on biological networks).
     """
     net = perturb(network, perturbation)
-    found: list[tuple[int, ...]] = []  # values in model order, until the end
-    notes: list[str] = []
-    at_most = None if limit is None else limit + 1
-    # Percolation only shrinks the cut where a constant breaks a cycle through a rule
-    # (A = A & B, B = 0): tried first without it, which saves two passes over every rule.
-    if (cut := feedback_vertex_set(net, bound=CUT_NODES)) is not None:
-        method = "enumeration of a feedback vertex set"
-        found = list(cut_fixed_points(net, cut, at_most))
-    else:
-        perc = percolate(net)
-        lift = _lifting(net, perc.network.nodes, perc.fixed)
-        if (cut := feedback_vertex_set(perc.network, bound=CUT_NODES)) is not None:
-            method = "enumeration of a feedback vertex set after percolation"
-            found = [lift(s) for s in cut_fixed_points(perc.network, cut, at_most)]
-        else:
-            method = "answer-set enumeration (clingo) after percolation"
-            try:
-                answers = solve(fixed_point_rules(perc.network), limit=at_most, timeout=timeout)
-                found.extend(lift(values) for values in answers)
-            except SearchTimeout as err:
-                notes.append(f"timeout: {err}")
+    found, method, notes = fixed_point_values(net, None if limit is None else limit + 1, timeout)
     found, complete, notes = limited(found, limit, not notes, notes, "fixed point")  # the solver's first ones
     found.sort()
     order = net.nodes
@@ -74,6 +57,29 @@ def fixed_points(
         method=method,
         notes=tuple(notes),
     )
+
+
+def fixed_point_values(
+    net: BooleanNetwork, at_most: int | None = None, timeout: float | None = None
+) -> tuple[list[tuple[int, ...]], str, list[str]]:
+    """Up to ``at_most`` fixed points of ``net`` as 0/1 tuples in model order (unsorted),
+    how they were found, and a note when ``timeout`` stopped the solver first."""
+    # Percolation only shrinks the cut where a constant breaks a cycle through a rule
+    # (A = A & B, B = 0): tried first without it, which saves two passes over every rule.
+    if (cut := feedback_vertex_set(net, bound=CUT_NODES)) is not None:
+        return list(cut_fixed_points(net, cut, at_most)), "enumeration of a feedback vertex set", []
+    perc = percolate(net)
+    lift = _lifting(net, perc.network.nodes, perc.fixed)
+    if (cut := feedback_vertex_set(perc.network, bound=CUT_NODES)) is not None:
+        method = "enumeration of a feedback vertex set after percolation"
+        return [lift(s) for s in cut_fixed_points(perc.network, cut, at_most)], method, []
+    found: list[tuple[int, ...]] = []
+    notes = []
+    try:
+        found.extend(lift(values) for values in solve(fixed_point_rules(perc.network), limit=at_most, timeout=timeout))
+    except SearchTimeout as err:
+        notes.append(f"timeout: {err}")
+    return found, "answer-set enumeration (clingo) after percolation", notes
 
 
 def _lifting(
