@@ -1,5 +1,6 @@
 """Every attractor method against brute force over the explicit state transition graph."""
 
+from contextlib import nullcontext
 from unittest import mock
 
 import pytest
@@ -41,28 +42,37 @@ def check_against_brute_force(net, semantics, **kw):
                 assert bf.evaluate(net, s) == t
 
 
+# Networks without a negative circuit take the fixed-point path (tests/test_circuits.py);
+# the engines' tests take every network to the engine they test.
+EVERY_NETWORK_SEARCHED = mock.patch("logicnet.analysis.attractors.has_negative_circuit", return_value=True)
+
+
 @pytest.mark.parametrize("semantics", SEMANTICS)
 @given(net=networks(max_nodes=7))
 @settings(max_examples=80, deadline=None)
 def test_explicit_engine_matches_brute_force(semantics, net):
-    check_against_brute_force(net, semantics)
+    with EVERY_NETWORK_SEARCHED:
+        check_against_brute_force(net, semantics)
 
 
 @given(net=networks(max_nodes=7))
 @settings(max_examples=40, deadline=None)
 def test_symbolic_async_matches_brute_force(net):
-    check_against_brute_force(net, "asynchronous", limits=NOT_EXPLICIT)
+    with EVERY_NETWORK_SEARCHED:
+        check_against_brute_force(net, "asynchronous", limits=NOT_EXPLICIT)
 
 
 # _GROUPED_STATES picks how a coloured attractor is described: 200,000, from one pass over
-# its (colour, state) pairs; 0, one BDD intersection per colour.
+# its (colour, state) pairs; 0, one BDD intersection per colour. The pairs are read from
+# the set's BDD valuations, or (``pairs``) from aeon's (colour, vertex) models.
 @pytest.mark.parametrize("grouped", [200_000, 0])
+@pytest.mark.parametrize("pairs", [False, True])
 @given(
     net=networks(max_nodes=5, inputs=False),
     wiring=st.lists(st.sampled_from(["and", "or", "none"]), min_size=1, max_size=3),
 )
 @settings(max_examples=40, deadline=None)
-def test_symbolic_async_with_inputs_as_colours_matches_brute_force(grouped, net, wiring):
+def test_symbolic_async_with_inputs_as_colours_matches_brute_force(grouped, pairs, net, wiring):
     """Inputs become aeon colours: one coloured search for every input valuation. Inputs
     are wired into a rule with AND/OR, or left isolated (aeon drops those)."""
     from logicnet import expr as ex
@@ -74,14 +84,16 @@ def test_symbolic_async_with_inputs_as_colours_matches_brute_force(grouped, net,
         if how != "none":
             base = rules[target] if rules[target] is not None else ex.symbol(target)
             rules[target] = ex.make(how, base, ex.symbol(f"in{k}"))
-    with mock.patch("logicnet._engines.symbolic._GROUPED_STATES", grouped):
+    reader = mock.patch("logicnet._engines.symbolic._valuation_reader", return_value=None) if pairs else nullcontext()
+    with mock.patch("logicnet._engines.symbolic._GROUPED_STATES", grouped), reader, EVERY_NETWORK_SEARCHED:
         check_against_brute_force(BooleanNetwork(rules), "asynchronous", limits=NOT_EXPLICIT)
 
 
 @given(net=networks(max_nodes=6))
 @settings(max_examples=40, deadline=None)
 def test_guided_general_async_matches_brute_force_when_complete(net):
-    result = attractors(net, "general", limits=NOT_EXPLICIT)
+    with EVERY_NETWORK_SEARCHED:
+        result = attractors(net, "general", limits=NOT_EXPLICIT)
     expected = bf.attractor_sets(net, "general-asynchronous")
     found = as_sets(net, result)
     assert found <= expected

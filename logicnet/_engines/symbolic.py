@@ -8,10 +8,11 @@ their size, their enclosing subspace and, when small, their states come back to 
 from __future__ import annotations
 
 import math
+import operator
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import biodivine_aeon as ba
@@ -20,7 +21,7 @@ from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..limits import Limits
 from ..network import BooleanNetwork
 from ..results import Attractor
-from ..types import Value, in_order
+from ..types import Value, in_order, pick
 from .bdd import aeon_network, in_stack_for
 
 
@@ -297,6 +298,7 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
             "some inputs, or list the attractors per input valuation"
         )
     wanted = total if limit is None else min(total, limit + 1)
+    read = _valuation_reader(graph, network.nodes)
     nodes = network.nodes
     out: list = []
 
@@ -308,17 +310,17 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
             break
         colors = attractor.colors()
         if attractor.cardinality() == colors.cardinality():  # one state per colour: fixed points
-            for color, vertex in attractor.items():
+            for state in _colored_states(attractor, read):
                 if enough():
                     break
-                state = _colored_state(color, vertex)
                 out.append((1, state, [state]))
             continue
         if attractor.cardinality() <= min(_GROUPED_STATES, limits.listed_states * colors.cardinality()):
             # Small attractors over many colours: one pass over the (colour, state) pairs,
             # grouped by colour, instead of one BDD intersection per colour (bbm-009: 4,352
             # attractors of up to 6 states, 1.5 ms each).
-            for count, summary, states in _grouped_by_colour(attractor, nodes, limits.listed_states):
+            grouped = _grouped_by_colour(attractor, read, nodes, colored, limits.listed_states)
+            for count, summary, states in grouped:
                 if enough():
                     break
                 out.append((count, summary, states))
@@ -336,9 +338,10 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
             expanded += [(c, {**s, **extra}, None if st is None else [{**x, **extra} for x in st]) for c, s, st in out]
         out = expanded
     found = []
+    ordered = read is not None and not isolated  # every mapping already in model order
     for c, s, st in out:
-        summary = in_order(s, nodes)  # a fixed point's one state shares it
-        states = None if st is None else [summary if x is s else in_order(x, nodes) for x in st]
+        summary = s if ordered else in_order(s, nodes)  # a fixed point's one state shares it
+        states = None if st is None else [summary if x is s else x if ordered else in_order(x, nodes) for x in st]
         found.append(_attractor(c, summary, states))
     return found
 
@@ -346,30 +349,59 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
 _GROUPED_STATES = 200_000  # (colour, state) pairs listed in one pass at most
 
 
-def _grouped_by_colour(attractor: ba.ColoredVertexSet, nodes: Sequence[str], listed: int) -> Iterator[tuple]:
+def _grouped_by_colour(
+    attractor: ba.ColoredVertexSet, read: _Reader | None, nodes: Sequence[str], colored: set[str], listed: int
+) -> Iterator[tuple]:
     """(state count, summary, states) per colour of ``attractor``, as :func:`_describe`
     gives them, from one enumeration of its (colour, state) pairs."""
     groups: dict[tuple, list[dict[str, int]]] = {}
-    for color, vertex in attractor.items():
-        state = _colored_state(color, vertex)
-        groups.setdefault(tuple(sorted(_input_values(color).items())), []).append(state)
+    inputs = [n for n in nodes if n in colored]
+    for state in _colored_states(attractor, read):
+        groups.setdefault(tuple(state[n] for n in inputs), []).append(state)
     for found in groups.values():
         held = [n for n in nodes if n in found[0]]  # isolated inputs are added by the caller
-        summary: dict[str, Value] = {}
-        for n in nodes:
-            if n in found[0]:
-                seen = {s[n] for s in found}
-                summary[n] = seen.pop() if len(seen) == 1 else "*"
-            else:
-                summary[n] = "*"
-        found.sort(key=lambda s: tuple(s[n] for n in held))
-        yield len(found), summary, ([in_order(s, held) for s in found] if len(found) <= listed else None)
+        rows = sorted(pick(s, held) for s in found)
+        common = (c[0] if c.count(c[0]) == len(c) else "*" for c in zip(*rows))
+        summary: dict[str, Value] = dict.fromkeys(nodes, "*")
+        summary.update(zip(held, common))
+        yield len(rows), summary, ([dict(zip(held, r)) for r in rows] if len(rows) <= listed else None)
+
+
+_Reader = Callable[[ba.BddValuation], dict[str, int]]
+
+
+def _colored_states(attractor: ba.ColoredVertexSet, read: _Reader | None) -> Iterator[dict[str, int]]:
+    """Each (colour, state) pair of ``attractor`` as one state, the inputs' values
+    included: one walk of the set's BDD (20x faster than aeon's models), else pair by pair."""
+    if read is not None:
+        return map(read, attractor.to_bdd().valuation_iterator())
+    return (_colored_state(color, vertex) for color, vertex in attractor.items())
 
 
 def _colored_state(color: ba.ColorModel, vertex: ba.VertexModel) -> dict[str, int]:
     """The state ``vertex`` of a network whose inputs are colours, inputs included, as 0/1."""
     values = vertex.to_named_dict()
     return {**_input_values(color), **dict(zip(values, map(int, values.values())))}
+
+
+def _valuation_reader(graph: ba.AsynchronousGraph, nodes: Sequence[str]) -> _Reader | None:
+    """A full valuation of the BDD variables of ``graph`` (a network whose inputs are
+    zero-arity parameters) -> node -> 0/1, in ``nodes`` order (inputs that regulate nothing
+    have no variable and are left out); None when the BDDs hold other variables."""
+    ctx = graph.symbolic_context()
+    variables = ctx.bdd_variable_set().variable_ids()
+    slot = {v: i for i, v in enumerate(variables)}
+    parameters = {ctx.get_function_name(f): v[0] for f, v in ctx.functions_bdd_variables().items() if len(v) == 1}
+    held, where = [], []
+    for n in nodes:
+        var = ctx.find_network_bdd_variable(n) if ctx.find_network_variable(n) is not None else parameters.get(n)
+        if var is not None:
+            held.append(n)
+            where.append(slot[var])
+    if len(held) != len(variables) or len(held) < 2:
+        return None
+    gather = operator.itemgetter(*where)
+    return lambda valuation: dict(zip(held, map(int, gather(valuation.values()))))
 
 
 def _attractor(count: int, summary: Mapping[str, Value], states: Sequence[Mapping[str, int]] | None) -> Attractor:
