@@ -308,12 +308,17 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
     for attractor in sets:
         if enough():
             break
+        if attractor.cardinality() == attractor.colors().cardinality():  # one state per colour
+            steady = attractor
+        else:  # the colours in which the set is a fixed point (it is one attractor per colour)
+            steady = attractor.minus(graph.can_post(attractor))
+        for state in _colored_states(steady, read):
+            if enough():
+                break
+            out.append((1, state, [state]))
+        attractor = attractor.minus_colors(steady.colors())
         colors = attractor.colors()
-        if attractor.cardinality() == colors.cardinality():  # one state per colour: fixed points
-            for state in _colored_states(attractor, read):
-                if enough():
-                    break
-                out.append((1, state, [state]))
+        if attractor.is_empty():
             continue
         if attractor.cardinality() <= min(_GROUPED_STATES, limits.listed_states * colors.cardinality()):
             # Small attractors over many colours: one pass over the (colour, state) pairs,
