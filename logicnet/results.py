@@ -11,8 +11,8 @@ to one question lives beside it (``Basins``, ``Circuits``, ``ReversalResult``, `
 
 >>> import logicnet as ln
 >>> found = ln.attractors(ln.BooleanNetwork({"A": "!B", "B": "!A"}), "async")
->>> found
-<Attractors: 2 attractors (asynchronous), complete, explicit state space (2^2 states)>
+>>> found  # doctest: +ELLIPSIS
+<Attractors: 2 attractors (asynchronous), complete, fixed points: no negative circuit (Richard 2010); ...>
 >>> [dict(a.values) for a in found], found.complete
 ([{'A': 0, 'B': 1}, {'A': 1, 'B': 0}], True)
 """

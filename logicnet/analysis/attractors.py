@@ -179,7 +179,7 @@ def _fixed_points_only(reduced: BooleanNetwork, limits: Limits, limit: int | Non
         )
     nodes = reduced.nodes
     states = (dict(zip(nodes, values)) for values in found)
-    method = f"fixed points, by {how} (no negative circuit: no other attractor, Richard 2010)"
+    method = f"fixed points: no negative circuit (Richard 2010); {how}"
     return Search((Attractor("fixed", 1, s, (s,)) for s in states), not notes, method, notes)
 
 
