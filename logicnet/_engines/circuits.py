@@ -80,13 +80,15 @@ def _unbalanced(nodes: tuple[str, ...], edges: Edges, removed: Collection[str]) 
     """Nodes of the strongly connected components (without ``removed``) that hold a
     negative circuit, sorted."""
     inside = {e: s for e, s in edges.items() if e[0] not in removed and e[1] not in removed}
+    comps = _components([n for n in nodes if n not in removed], inside)
+    where = {v: i for i, comp in enumerate(comps) for v in comp}
+    adjacency: dict[str, list[tuple[str, str]]] = {v: [] for v in where}
+    for (a, b), s in inside.items():  # the edges inside a component, both ways
+        if a in where and where[a] == where.get(b):
+            adjacency[a].append((b, s))
+            adjacency[b].append((a, s))
     bad: list[str] = []
-    for comp in _components([n for n in nodes if n not in removed], inside):
-        adjacency: dict[str, list[tuple[str, str]]] = {v: [] for v in comp}
-        for (a, b), s in inside.items():
-            if a in adjacency and b in adjacency:
-                adjacency[a].append((b, s))
-                adjacency[b].append((a, s))
+    for comp in comps:
         side = {comp[0]: 1}
         todo = [comp[0]]
         balanced = True
