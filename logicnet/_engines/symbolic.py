@@ -308,10 +308,8 @@ def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int
     for attractor in sets:
         if enough():
             break
-        if attractor.cardinality() == attractor.colors().cardinality():  # one state per colour
-            steady = attractor
-        else:  # the colours in which the set is a fixed point (it is one attractor per colour)
-            steady = attractor.minus(graph.can_post(attractor))
+        # the colours in which the set is a fixed point (it is one attractor per colour)
+        steady = attractor.minus(graph.can_post(attractor))
         for state in _colored_states(steady, read):
             if enough():
                 break
