@@ -191,6 +191,18 @@ def test_sat_sync_engine_matches_brute_force(net):
     check_against_brute_force(net, "synchronous", limits=NOT_EXPLICIT)
 
 
+@given(net=networks(max_nodes=7), limit=st.integers(1, 3))
+@settings(max_examples=40, deadline=None)
+def test_sat_sync_engine_stops_at_the_limit(net, limit):
+    """The enumeration stops inside a solver call at ``limit``: that many true attractors,
+    incomplete exactly when there are more."""
+    expected = bf.attractor_sets(net, "synchronous")
+    result = attractors(net, "sync", limits=NOT_EXPLICIT, limit=limit)
+    assert len(result) == min(limit, len(expected))
+    assert as_sets(net, result) <= expected
+    assert result.complete == (len(expected) <= limit)
+
+
 @given(net=networks(min_nodes=8, max_nodes=13))
 @settings(max_examples=30, deadline=None)
 def test_sat_sync_engine_matches_explicit_engine_on_larger_networks(net):
@@ -236,7 +248,7 @@ def test_sat_sync_engine_follows_long_cycles_and_transients():
 
 
 def test_sat_sync_engine_reports_incomplete_on_timeout():
-    # 16 memory nodes: 65,536 fixed points, one solver call each: far beyond a tiny budget
+    # 16 memory nodes: 65,536 fixed points, each followed in Python: beyond a tiny budget
     net = BooleanNetwork({f"m{i}": f"m{i}" for i in range(16)})
     result = attractors(net, "sync", limits=NOT_EXPLICIT, timeout=0.5)
     assert not result.complete and result.notes

@@ -11,12 +11,14 @@ of every attractor known so far is forbidden as its *last* state ``y_0``. Then
   cycle, whose states are then forbidden too; a known attractor means ``y_0`` is a
   transient state more than ``k`` steps from its cycle, and ``k`` is doubled.
 
-Each answer is a new attractor or a doubling, so there are at most (attractors +
-log2 of the longest transient + 1) solver calls. The program grows in place (clingo
-multi-shot): the path is numbered backwards from ``y_0``, so a doubling appends earlier
-states and the forbidden last states stay valid. Long transients make ``k`` grow; past
-``max_length`` steps, or a deadline, the attractors found so far are returned with
-``complete=False``.
+One solver call enumerates paths until a doubling is needed: each new cycle's states are
+added as nogoods from the model callback, so the search goes on where it was instead of
+starting again per attractor (bbm-175, 4,770 attractors: 8.6 s became 1.7 s). Such nogoods
+hold for one call only; before the next, the program grows in place (clingo multi-shot)
+by the forbidden states and, numbered backwards from ``y_0``, by the earlier states of the
+longer path. So there are at most (log2 of the longest transient + 2) solver calls. Long
+transients make ``k`` grow; past ``max_length`` steps, or a deadline, the attractors found
+so far are returned with ``complete=False``.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class _Unrolling:
     def __init__(self, network: BooleanNetwork) -> None:
         self.n = len(network)
         self.template = _Template(self.n, rule_literals(network))
-        self.ctl = clingo.Control(["-W", "none", "--models=1"])
+        self.ctl = clingo.Control(["-W", "none", "--models=0"])
         with self.ctl.backend() as b:
             self.true = b.add_atom()
             b.add_rule([self.true])
@@ -107,22 +109,30 @@ class _Unrolling:
             for s in states:
                 b.add_rule([], [a if v else -a for a, v in zip(self.steps[0], s)])
 
-    def last_state(self) -> State | None:
-        """The last state of a path, or None when there is none. Solved synchronously (an
-        asynchronous solve costs a thread hand-over per call, ms where the search takes
-        µs); :func:`_watchdog` interrupts it at the deadline."""
-        found: list[State] = []
+    def enumerate_last_states(self, visit: Callable[[State], list[State] | None]) -> bool:
+        """Hand the last state of each path to ``visit``, which returns states that no later
+        path may end in, or None to stop. Whether every path was seen (False: stopped).
+        Solved synchronously (an asynchronous solve costs a thread hand-over, ms where the
+        search takes µs); :func:`_watchdog` interrupts it at the deadline."""
+        stopped = False
 
-        def read(model: clingo.Model) -> None:
+        def read(model: clingo.Model) -> bool:
+            nonlocal stopped
             values = [0] * self.n
             for sym in model.symbols(atoms=True):
                 values[self.position[sym]] = 1
-            found.append(tuple(values))
+            forbidden = visit(tuple(values))
+            if forbidden is None:
+                stopped = True
+                return False
+            for s in forbidden:
+                model.context.add_nogood([a if v else -a for a, v in zip(self.steps[0], s)])
+            return True
 
         result = self.ctl.solve(on_model=read)
         if result.interrupted:
             raise SearchTimeout("the synchronous unrolling was interrupted at its deadline")
-        return found[0] if found else None
+        return not stopped
 
 
 @contextlib.contextmanager
@@ -146,8 +156,9 @@ def sync_attractors_sat(
 ) -> Search:
     """Synchronous attractors of ``network`` (see the module notes), at most ``limit + 1``.
 
-    Cost: one SAT call per attractor and per doubling of the path, each on a program of
-    (path length) x (size of the rules); the trajectories are followed one state at a time.
+    Cost: one SAT call per doubling of the path, on a program of (path length) x (size of
+    the rules), enumerating the attractors; the trajectories are followed one state at a
+    time.
     """
     compiled = compile_network(network)
     nodes = network.nodes
@@ -179,20 +190,25 @@ def _search(
     while True:
         if deadline is not None and time.monotonic() > deadline:
             raise SearchTimeout("deadline")  # the timer fired between two searches
-        last = path.last_state()
-        if last is None:
+        fresh = len(known)
+
+        def visit(last: State) -> list[State] | None:
+            cycle = _new_cycle(successor, last, known_states)
+            if cycle is None:  # a transient more than `length` steps long: unroll further
+                return None
+            known.append(cycle)
+            known_states.update(cycle)
+            return None if limit is not None and len(known) > limit else cycle
+
+        if path.enumerate_last_states(visit):
             return True, None
-        cycle = _new_cycle(successor, last, known_states)
-        if cycle is None:  # a transient more than `length` steps long: unroll further
-            if path.length >= max_length:
-                return False, f"no proof of completeness within {max_length} steps (long transients)"
-            path.extend(min(2 * path.length, max_length))
-            continue
-        known.append(cycle)
-        known_states.update(cycle)
-        path.forbid(cycle)
         if limit is not None and len(known) > limit:
             return False, None
+        for cycle in known[fresh:]:  # the nogoods held for that call only
+            path.forbid(cycle)
+        if path.length >= max_length:
+            return False, f"no proof of completeness within {max_length} steps (long transients)"
+        path.extend(min(2 * path.length, max_length))
 
 
 def _new_cycle(successor: Callable[[State], State], start: State, known: set[State]) -> list[State] | None:

@@ -16,12 +16,12 @@ How (see ``logicnet.semantics`` for the semantics):
    become colours, so one search answers every input valuation), and beyond
    ``Limits.succession_nodes`` free nodes space by space through the succession diagram of
    trap spaces (``logicnet._engines.succession``: exact percolation, candidates from a
-   negative feedback vertex set, block decomposition; complete); synchronous and
-   general-asynchronous ones one input valuation at a time (inputs never change under
-   them), then general-asynchronous attractors inside each minimal trap space explicitly,
-   proven complete when every state can reach them asynchronously (an asynchronous path is
-   also a general-asynchronous one), else ``complete=False``; synchronous attractors with
-   clingo by bounded unrolling, one solver call per attractor (see
+   negative feedback vertex set, block decomposition; complete); general-asynchronous ones
+   one input valuation at a time (inputs never change under them), then inside each
+   minimal trap space explicitly, proven complete when every state can reach them
+   asynchronously (an asynchronous path is also a general-asynchronous one), else
+   ``complete=False``; synchronous ones with clingo by bounded unrolling, one solver call
+   per doubling of the path, all input valuations at once (see
    ``logicnet._engines.sync_sat``).
 5. Most-permissive attractors are the minimal trap spaces (clingo).
 
@@ -77,7 +77,8 @@ def attractors(
 
     Cost: linear in the rules for percolation; then 2^k states explicitly (k free nodes,
     k <= ``limits.explicit_attractor_nodes(semantics)``), symbolic BDD fix-points or
-    (synchronous) one SAT call per attractor and per doubling of the unrolled path; worst
+    (synchronous) one SAT call per doubling of the unrolled path, the attractors enumerated
+    in it; worst
     case exponential. Raises :class:`~logicnet.errors.SizeLimitError` rather than list more
     than ``limits.attractors`` asynchronous attractors over free inputs without a ``limit`` (they
     are counted first).
@@ -156,10 +157,16 @@ def _search(
         return explicit_search(reduced, sem, limits)
     if sem == ASYNCHRONOUS:
         return _symbolic_async(reduced, limits, limit, deadline)
-    if split_inputs and reduced.inputs and len(reduced.inputs) <= limits.input_valuations:
-        return _per_input_valuation(reduced, sem, limits, limit, deadline)
     if sem == GENERAL:
+        if split_inputs and reduced.inputs and len(reduced.inputs) <= limits.input_valuations:
+            return _per_input_valuation(reduced, sem, limits, limit, deadline)
         return _general_guided(reduced, limits, deadline)
+    # Synchronous: one unrolling for every input valuation. Per valuation (a percolation
+    # and a solver each) was slower on most BBM models with inputs and over 12 free nodes
+    # (bbm-017 6.0 s against 1.1 s; bbm-014 4.7 against 0.5; bbm-166 2.0 against 0.3;
+    # bbm-179 unsolved in 20 s against 4.2), faster by milliseconds on some small ones and
+    # twice as fast where long transients of a few valuations lengthen the whole path
+    # (bbm-006 5.0 against 12.4, bbm-188 5.9 against 10.7).
     from .._engines.sync_sat import sync_attractors_sat
 
     return sync_attractors_sat(reduced, limit=limit, deadline=deadline, max_length=limits.sync_depth)
@@ -196,9 +203,9 @@ def explicit_search(reduced: BooleanNetwork, sem: str, limits: Limits) -> Search
 def _per_input_valuation(
     reduced: BooleanNetwork, sem: str, limits: Limits, limit: int | None, deadline: float | None
 ) -> Search:
-    """Synchronous and general-asynchronous updating never change an input, so the state
-    space falls apart into one trap space per input valuation; each is percolated (often
-    to a handful of free nodes) and searched on its own."""
+    """General-asynchronous updating never changes an input, so the state space falls
+    apart into one trap space per input valuation; each is percolated (often to a handful
+    of free nodes) and searched on its own."""
     inputs = reduced.inputs
     found: list[Attractor] = []
     methods: set[str] = set()
