@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from unittest import mock
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 import logicnet as ln
 from logicnet import BooleanNetwork, Limits, attractor_seeds, attractors
 from logicnet._engines import succession
-from logicnet._engines.symbolic import peeled_attractors
+from logicnet._engines.symbolic import SymbolicAsync, _forward_set_avoiding, peel, peeled_attractors, peeled_seeds
 from tests import bruteforce as bf
 from tests.corpus import BBM, requires_bbm
 from tests.strategies import networks, truth_table_networks
@@ -93,6 +94,55 @@ def test_attractors_computed_on_the_core_match_brute_force(net, tail):
     full = BooleanNetwork(rules)
     found = [a for a, _ in peeled_attractors(full, 10**6)]
     assert state_sets(full, found) == bf.attractor_sets(full, "asynchronous")
+
+
+def _walked(net: BooleanNetwork, state: dict) -> dict:
+    """``state`` with each sink set to its function's value, last removed first, as the
+    diagram's walks leave them (a state of an attractor stays in it)."""
+    full = dict(state)
+    for d in reversed(peel(net)[1]):
+        full[d] = bf.evaluate(net, full)[d]
+    return full
+
+
+@given(
+    net=st.one_of(networks(max_nodes=7), truth_table_networks(max_nodes=7)),
+    extra=st.lists(st.integers(0, 127), max_size=4),
+    data=st.data(),
+)
+@settings(max_examples=80, deadline=None)
+def test_attractors_from_candidate_states_match_brute_force(net, extra, data):
+    """Starts such that every attractor holds one (a state of each, shuffled among others):
+    the attractors are exactly those of brute force, and the seeds one state in each."""
+    expected = bf.attractor_sets(net, "asynchronous")
+    every = list(bf.states(net))
+    picks = [dict(zip(net.nodes, data.draw(st.sampled_from(sorted(a))))) for a in sorted(expected, key=min)]
+    starts = data.draw(st.permutations([_walked(net, s) for s in picks + [every[i % len(every)] for i in extra]]))
+    assert state_sets(net, [a for a, _ in peeled_attractors(net, 10**6, starts)]) == expected
+    seeds = peeled_seeds(net, starts)
+    homes = [a for s in seeds for a in expected if bf.key(net, s) in a]
+    assert len(homes) == len(seeds) and set(homes) == expected and len(seeds) == len(expected)
+
+
+@given(net=networks(max_nodes=7), data=st.data())
+@settings(max_examples=80, deadline=None)
+def test_forward_set_avoiding_matches_brute_force_reachability(net, data):
+    """None exactly when a state to avoid is reachable; else every reachable state."""
+    graph = bf.stg(net, "asynchronous")
+    every = [bf.key(net, s) for s in bf.states(net)]
+    start = data.draw(st.sampled_from(every))
+    avoid = data.draw(st.lists(st.sampled_from(every), max_size=3))
+    sym = SymbolicAsync(net)
+    avoid_set = sym.graph.mk_empty_colored_vertices()
+    for a in avoid:
+        avoid_set = avoid_set.union(sym.subspace(dict(zip(net.nodes, a))))
+    reached = _forward_set_avoiding(sym, dict(zip(net.nodes, start)), avoid_set, list(net.nodes))
+    reachable = {start} | nx.descendants(graph, start)
+    if reachable & set(avoid):
+        assert reached is None
+    else:
+        assert reached is not None and reached.cardinality() == len(reachable)
+        assert all(not reached.intersect(sym.subspace(dict(zip(net.nodes, s)))).is_empty() for s in reachable)
 
 
 @pytest.mark.parametrize(("name", "count"), [("nk2-n640_2", 1), ("nk2-n640_4", 3)])

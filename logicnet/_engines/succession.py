@@ -254,14 +254,22 @@ class _Diagram:
             # attractor. They walk on the core (attractors correspond one to one, see
             # peeled_attractors), where states meet far sooner than with every sink's lag.
             candidates = self._walk_core(net, space, candidates)
-            if len(candidates) == 1:
+            if len(candidates) == 1 and self._is_fixed(net, space, candidates[0]):
                 (state,) = candidates
-                full = {**space, **state}
-                if all(self.restricted(n, full).is_true() == bool(state[n]) for n in net.nodes):
-                    return [self._found(Attractor("fixed", 1, state, (state,)), state, space)]
-                if self.seeds:
-                    return [self._found(None, state, space, "complex")]
+                return [self._found(Attractor("fixed", 1, state, (state,)), state, space)]
+            if self.seeds:  # no attractor set needed: a state in each (the last unchecked)
+                from .symbolic import peeled_seeds, time_limit
+
+                with time_limit(self._left()):
+                    states = candidates if len(candidates) == 1 else peeled_seeds(net, candidates)
+                kinds = ["fixed" if self._is_fixed(net, space, s) else "complex" for s in states]
+                return [self._found(None, s, space, kind) for s, kind in zip(states, kinds)]
         return self._symbolic(net, space, candidates, avoid)
+
+    def _is_fixed(self, net: BooleanNetwork, space: Space, state: Mapping[str, int]) -> bool:
+        """Whether ``state`` (over the free nodes of ``space``) is a fixed point."""
+        full = {**space, **state}
+        return all(self.restricted(n, full).is_true() == bool(state[n]) for n in net.nodes)
 
     def _walk_core(self, net: BooleanNetwork, space: Space, candidates: list[Space]) -> list[Space]:
         """States, fewer, such that every attractor of ``net`` holds one: the candidates'

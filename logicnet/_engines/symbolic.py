@@ -195,20 +195,129 @@ def _bdd_variable(ctx: ba.SymbolicContext, node: str) -> ba.BddVariable:
 
 
 def _forward_sets(sym: SymbolicAsync, starts: list[dict[str, int]], core: list[str]) -> list[ba.ColoredVertexSet]:
-    """The attractors among ``starts`` (every attractor holds one), one forward set each.
+    """The attractors among ``starts`` (every attractor holds one), one forward set each."""
+    return [reached for _, reached in _attractor_starts(sym, starts, core, trust_last=False) if reached is not None]
 
-    A start whose forward set holds another start still listed is dropped (were it in an
-    attractor, the other would be too); otherwise the set holds an attractor, whose start
-    can only be this one, so the set is that attractor."""
+
+def _attractor_starts(
+    sym: SymbolicAsync, starts: list[dict[str, int]], core: list[str], trust_last: bool
+) -> list[tuple[dict[str, int], ba.ColoredVertexSet | None]]:
+    """The starts that lie in attractors (every attractor holds one), each with its forward
+    set, which is that attractor.
+
+    A start whose forward set meets another start still listed, or an attractor already
+    found, is dropped as soon as it does: were it in an attractor, so would that start be,
+    or the attractor is found. Otherwise the closed forward set holds an attractor, whose
+    start can only be this one, so the set is that attractor. With ``trust_last`` (the
+    space holds at least one attractor), a last start left when none was kept is kept
+    unchecked (None as its set): every other reached it, so it lies in that attractor."""
     left = [dict(t) for t in dict.fromkeys(tuple(sorted(s.items())) for s in starts)]
-    out = []
+    out: list[tuple[dict[str, int], ba.ColoredVertexSet | None]] = []
+    found = sym.graph.mk_empty_colored_vertices()
     while left:
         start = left.pop(0)
-        reached = _Saturation(sym.graph, sym.subspace(start), True, core).saturate()
-        if all(reached.intersect(sym.subspace(other)).is_empty() for other in left):
-            out.append(reached)
+        if trust_last and not left and not out:
+            return [(start, None)]
+        avoid = found
+        for other in left:
+            avoid = avoid.union(sym.subspace(other))
+        reached = _forward_set_avoiding(sym, start, avoid, core)
+        if reached is not None:
+            out.append((start, reached))
+            found = found.union(reached)
             left = [o for o in left if reached.intersect(sym.subspace(o)).is_empty()]
     return out
+
+
+def _forward_set_avoiding(
+    sym: SymbolicAsync, start: dict[str, int], avoid: ba.ColoredVertexSet, core: list[str]
+) -> ba.ColoredVertexSet | None:
+    """The states reachable from ``start`` by updating ``core`` nodes, or None as soon as
+    one of ``avoid`` is among them.
+
+    Two sets grow towards each other, forward from ``start`` and backward from ``avoid``,
+    saturated through a growing set of nodes: first those in which ``start`` differs from
+    some state to avoid (a path there must update these), then the others, nearest
+    regulators first (biobalm's symbolic attractor test). A path shows up when the sets
+    meet, often long before either is whole (nk2-n2560_7: two candidate states of one
+    attractor, told apart in seconds where the whole forward set took over a minute). When
+    no node moves either set any more, the forward set is closed, hence complete."""
+    graph = sym.graph
+    if avoid.is_empty():
+        return _Saturation(graph, sym.subspace(start), True, core).saturate()
+    forward, backward = sym.subspace(start), avoid
+    differ = [n for n in core if not avoid.intersect(sym.subspace({n: 1 - start[n]})).is_empty()]
+    distance = _distances(sym.network, differ)
+    variable = dict(zip(graph.network_variable_names(), graph.network_variables()))
+    pending = [variable[n] for n in sorted(core, key=distance.__getitem__)]
+    active: list[ba.VariableId] = []  # last first: aeon's saturation order
+    while True:
+        while forward.intersect(backward).is_empty():  # saturate through the active nodes
+            if (ahead := _first_move(graph.var_post_out, active, forward)) is not None:
+                forward = forward.union(ahead)
+            elif (behind := _first_move(graph.var_pre_out, active, backward)) is not None:
+                backward = backward.union(behind)
+            else:
+                break
+        if not forward.intersect(backward).is_empty():
+            return None
+        for v in pending:  # one more node, the first that moves either set
+            ahead, behind = graph.var_post_out(v, forward), graph.var_pre_out(v, backward)
+            if not (ahead.is_empty() and behind.is_empty()):
+                forward, backward = forward.union(ahead), backward.union(behind)
+                pending.remove(v)
+                active = sorted([*active, v], reverse=True)
+                break
+        else:
+            return forward
+
+
+def _first_move(
+    step: Callable[[ba.VariableId, ba.ColoredVertexSet], ba.ColoredVertexSet],
+    variables: list[ba.VariableId],
+    states: ba.ColoredVertexSet,
+) -> ba.ColoredVertexSet | None:
+    """What ``step`` (``var_post_out`` or ``var_pre_out``) adds to ``states`` through the
+    first of ``variables`` that adds anything; None when none does."""
+    for v in variables:
+        new = step(v, states)
+        if not new.is_empty():
+            return new
+    return None
+
+
+def _distances(network: BooleanNetwork, sources: list[str]) -> dict[str, int]:
+    """Per node, the fewest regulation steps from it to one of ``sources`` (regulators of a
+    source at 1, their regulators at 2, ...; unreached: the number of nodes)."""
+    distance = dict.fromkeys(network.nodes, len(network))
+    level = list(sources)
+    for n in level:
+        distance[n] = 0
+    while level:
+        nxt = []
+        for n in level:
+            for r in network.regulators(n):
+                if distance[r] > distance[n] + 1:
+                    distance[r] = distance[n] + 1
+                    nxt.append(r)
+        level = nxt
+    return distance
+
+
+def peeled_seeds(network: BooleanNetwork, starts: Sequence[Mapping[str, int]]) -> list[dict[str, int]]:
+    """One state per asynchronous attractor of ``network``, among ``starts``: every
+    attractor holds one, and there is at least one (a trap space's whole dynamics). Decided
+    on the core (see :func:`peeled_attractors`), the sinks of each start kept: a start
+    set by walking (a sink at its function's value) lies in an attractor when its core
+    part does. Unlike :func:`peeled_attractors`, a last start is never saturated."""
+    core, removed = peel(network)
+    sym = SymbolicAsync(network)
+    projected: dict[tuple[int, ...], Mapping[str, int]] = {}
+    for s in starts:
+        projected.setdefault(tuple(s[n] for n in core), s)
+    sinks = dict.fromkeys(removed, 0)
+    kept = _attractor_starts(sym, [{**sinks, **dict(zip(core, key))} for key in projected], core, trust_last=True)
+    return [dict(projected[tuple(start[n] for n in core)]) for start, _ in kept]
 
 
 def peel(network: BooleanNetwork) -> tuple[list[str], list[str]]:
@@ -260,12 +369,11 @@ class _Saturation:
     def step(self) -> bool:
         """Advance one step; True when the set is complete (nothing new through any variable)."""
         self.steps += 1
-        for var in self._variables:
-            new = self._next(var, self.reached)
-            if not new.is_empty():
-                self.reached = self.reached.union(new)
-                return False
-        return True
+        new = _first_move(self._next, self._variables, self.reached)
+        if new is None:
+            return True
+        self.reached = self.reached.union(new)
+        return False
 
 
 def input_colored_attractors(network: BooleanNetwork, limits: Limits, limit: int | None = None) -> list[Attractor]:
