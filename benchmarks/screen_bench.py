@@ -27,8 +27,6 @@ HERE = Path(__file__).resolve().parent
 def aeon_loop(net, source_state, perturbations, budget):
     import biodivine_aeon as ba
 
-    from logicnet._engines.stack import in_big_stack
-
     done, start = 0, time.perf_counter()
     for p in perturbations:
         target = perturb(net, f"HFD=1;Exercise=1;{p}" if str(p) else "HFD=1;Exercise=1")
@@ -45,7 +43,7 @@ def aeon_loop(net, source_state, perturbations, budget):
             reach = ba.Reachability.reach_fwd(g, init)
             return list(ba.Attractors.attractors(g, reach))
 
-        in_big_stack(run)
+        run()  # on the main thread, as its user calls it (aeon 1.4 warns off it, twice a call)
         done += 1
         if time.perf_counter() - start > budget:
             break
@@ -58,8 +56,6 @@ def biobalm_loop(net, source_state, perturbations, budget):
     from biobalm import SuccessionDiagram
     from biodivine_aeon import BooleanNetwork
 
-    from logicnet._engines.stack import in_big_stack
-
     done, start = 0, time.perf_counter()
     for p in perturbations:
         target = perturb(net, f"HFD=1;Exercise=1;{p}" if str(p) else "HFD=1;Exercise=1")
@@ -69,7 +65,7 @@ def biobalm_loop(net, source_state, perturbations, budget):
             diagram.build()
             return diagram.expanded_attractor_seeds()
 
-        in_big_stack(run)
+        run()  # on the main thread, as its user calls it
         done += 1
         if time.perf_counter() - start > budget:
             break

@@ -272,13 +272,16 @@ class Percolation:
     original: BooleanNetwork
     network: BooleanNetwork  # the free nodes, constants substituted into their rules
     fixed: dict[str, int]  # nodes forced to a constant, in original order
+    assumed: frozenset[str] = frozenset()  # fixed nodes whose values were given, not derived
 
     def lift(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """A state or subspace of the reduced network extended to every original node."""
         return in_order({**values, **self.fixed}, self.original.nodes)
 
 
-def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) -> Percolation:
+def percolate(
+    network: BooleanNetwork, values: Mapping[str, int] | None = None, *, base: Percolation | None = None
+) -> Percolation:
     """Propagate constants: fix ``values`` (and constant rules), substitute, repeat.
 
     A node whose rule becomes constant after substitution is fixed too. Every attractor of
@@ -289,10 +292,22 @@ def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) 
     models) and the free ones are folded once.
 
     Percolation is syntactic: ``A | !A`` is not recognised as constant.
+
+    ``base``: the percolation of a network on the same nodes that differs from ``network``
+    in a few rules (a screen's condition, of which each task is a perturbation). Its values
+    are kept except downstream of a node whose value changed, and only the changed nodes
+    and those are evaluated again: the answer is the same as without ``base``. Constants
+    propagate monotonically (more known inputs never unfix a node), so every kept value is
+    still forced, and percolating onwards from forced values reaches the same closure.
+
+    >>> net = BooleanNetwork({"A": None, "B": "A", "C": "B & !D", "D": "C"})
+    >>> on = percolate(net, {"A": 1})
+    >>> percolate(net, {"A": 1, "D": 0}, base=on).fixed == percolate(net, {"A": 1, "D": 0}).fixed
+    True
     """
     for n in values or {}:
         network.index(n)
-    fixed: dict[str, int] = {n: int(v) for n, v in (values or {}).items()}
+    values = {n: int(v) for n, v in (values or {}).items()}
     rules = network.rules
     dependents: dict[str, list[str]] = {n: [] for n in network.nodes}
     for n, e in rules.items():
@@ -302,7 +317,11 @@ def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) 
     # node is re-evaluated once per wave in which regulators fixed); only the free nodes'
     # rules are rebuilt, once, at the end. Rebuilding a rule each time one of its
     # regulators fixed was most of the time of a screen.
-    wave = [n for n, e in rules.items() if e is not None and n not in fixed]
+    if base is not None and base.original.nodes == network.nodes:
+        fixed, wave = _resumed(network, base, values, dependents)
+    else:
+        fixed = dict(values)
+        wave = [n for n, e in rules.items() if e is not None and n not in fixed]
     while wave:
         newly = []
         for t in wave:
@@ -318,7 +337,34 @@ def percolate(network: BooleanNetwork, values: Mapping[str, int] | None = None) 
     }
     reduced = network.restricted_to(free, folded) if free else None
     ordered = {n: fixed[n] for n in network.nodes if n in fixed}
-    return Percolation(network, reduced if reduced is not None else _empty(network), ordered)
+    return Percolation(network, reduced if reduced is not None else _empty(network), ordered, frozenset(values))
+
+
+def _resumed(
+    network: BooleanNetwork, base: Percolation, values: dict[str, int], dependents: dict[str, list[str]]
+) -> tuple[dict[str, int], list[str]]:
+    """The values of ``base`` still forced in ``network`` under ``values``, and the nodes to
+    evaluate first: those whose rule or given value differs from the base's, those downstream
+    of a node whose base value no longer holds (their derivation read it), and the nodes
+    these regulate."""
+    rules, before = network.rules, base.original.rules
+    changed = [n for n in network.nodes if n in values or n in base.assumed or rules[n] is not before[n]]
+
+    def now(n: str) -> int | None:  # the value ``network`` gives a changed node outright
+        e = rules[n]
+        return values[n] if n in values else None if e is None else ex.constant_value(e)
+
+    stale = [n for n in changed if n in base.fixed and now(n) != base.fixed[n]]
+    dropped, stack = set(stale), list(stale)
+    while stack:
+        for d in dependents[stack.pop()]:
+            if d not in dropped and d in base.fixed:
+                dropped.add(d)
+                stack.append(d)
+    fixed = {n: v for n, v in base.fixed.items() if n not in dropped} | values
+    again = dropped.union(changed)
+    again.update(t for n in list(again) for t in dependents[n])  # their regulators' values moved
+    return fixed, [n for n in network.nodes if n in again and n not in fixed and rules[n] is not None]
 
 
 def restrict(network: BooleanNetwork, values: Mapping[str, int]) -> Percolation:
@@ -336,7 +382,7 @@ def restrict(network: BooleanNetwork, values: Mapping[str, int]) -> Percolation:
         e = network.rule(n)
         rules[n] = None if e is None else ex.fix(e, {r: fixed[r] for r in ex.support(e) if r in fixed})
     reduced = network.restricted_to(free, rules) if free else _empty(network)
-    return Percolation(network, reduced, fixed)
+    return Percolation(network, reduced, fixed, frozenset(fixed))
 
 
 def _empty(network: BooleanNetwork) -> BooleanNetwork:

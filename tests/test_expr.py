@@ -37,6 +37,15 @@ def test_fix_agrees_with_full_evaluation(e, partial):
             assert ex.constant_value(ex.fix(fixed, state)) == ex.constant_value(ex.fix(e, state))
 
 
+@given(expressions(), st.dictionaries(st.sampled_from(NAMES), st.integers(0, 1)))
+@settings(max_examples=150, deadline=None)
+def test_partial_value_walked_then_compiled_is_the_constant_fix_folds_to(e, partial):
+    expected = ex.constant_value(ex.fix(e, partial))
+    # the first questions walk the tree, the later ones run the rule compiled to code
+    answers = [ex.partial_value(e, partial) for _ in range(ex._COMPILE_AFTER + 2)]
+    assert answers == [expected] * len(answers)
+
+
 def test_render_uses_minimal_parentheses_and_keeps_structure():
     assert ex.render(ex.parse_rule("((A | B)) & !(C & D) | !E")) == "(A | B) & !(C & D) | !E"
     assert ex.render(ex.parse_rule("A and not B or C"), "booleannet") == "A and not B or C"
@@ -49,6 +58,8 @@ def test_deep_rules_do_not_recurse():
     assert len(ex.support(e)) == depth + 1
     assert ex.render(e).startswith("a | b0 | b1")
     assert ex.constant_value(ex.fix(e, {"a": 1})) == 1
+    for values, value in (({"a": 1}, 1), ({"a": 0}, None)):  # walked, then compiled
+        assert [ex.partial_value(e, values) for _ in range(ex._COMPILE_AFTER + 1)] == [value] * (ex._COMPILE_AFTER + 1)
 
 
 @pytest.mark.parametrize(

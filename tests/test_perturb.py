@@ -4,13 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from logicnet import expr as ex
 from logicnet._engines.compiled import compile_network
 from logicnet.errors import PerturbationError, UnknownNodeError
 from logicnet.io import read_network
 from logicnet.network import BooleanNetwork
 from logicnet.perturb import EdgeCut, Fix, OrganPerturbation, Perturbation, knockout, percolate, perturb
 from tests.bruteforce import evaluate as brute_force_successor
-from tests.strategies import networks
+from tests.strategies import expressions, networks
 
 
 def test_grammar_round_trip_and_canonical_order():
@@ -99,3 +100,22 @@ def test_percolation_is_a_forced_trap_space(net, data):
             x = c.successor(x)
         assert all(x[net.index(n)] == v for n, v in result.fixed.items())
     assert result.lift(dict.fromkeys(result.network.nodes, "*")).keys() == set(net.nodes)
+
+
+@given(networks(max_nodes=7), st.data())
+@settings(max_examples=300, deadline=None)
+def test_percolation_resumed_from_a_related_network_equals_percolation_from_scratch(net, data):
+    nodes = list(net.nodes)
+    some_values = st.dictionaries(st.sampled_from(nodes), st.integers(0, 1), max_size=3)
+    base = percolate(net, data.draw(some_values))
+    # the other network: some rules knocked to a constant, rewritten or removed, as a
+    # perturbation, an edge cut or a freed input would
+    rules = dict(net.rules)
+    for n in data.draw(st.lists(st.sampled_from(nodes), max_size=3, unique=True)):
+        rules[n] = data.draw(st.one_of(st.sampled_from([ex.TRUE, ex.FALSE, None]), expressions(nodes, max_leaves=4)))
+    other = BooleanNetwork(rules)
+    values = data.draw(some_values)
+    fresh, resumed = percolate(other, values), percolate(other, values, base=base)
+    assert resumed.fixed == fresh.fixed
+    assert list(resumed.fixed) == list(fresh.fixed)  # model order
+    assert resumed.network.fingerprint() == fresh.network.fingerprint()

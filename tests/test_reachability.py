@@ -82,6 +82,11 @@ def test_transients_commit_before_constants_arrive():
     assert [a.type for a in sync] == ["cyclic"]
 
 
+def answers(cache: dict) -> list:
+    """The cache's answers (it also keeps the percolation of each condition)."""
+    return [k for k in cache if k[0] != "condition percolated"]
+
+
 @given(problem=problems(max_nodes=5))
 @settings(max_examples=40, deadline=None)
 def test_cached_answers_equal_fresh_ones(problem):
@@ -91,7 +96,7 @@ def test_cached_answers_equal_fresh_ones(problem):
     first = reachable_attractors(net, starts, "asynchronous", fix, cache=cache)
     again = reachable_attractors(net, starts, "asynchronous", fix, cache=cache)
     # a network that percolates to one point is answered before the cache is consulted
-    assert len(cache) == (0 if not percolate(perturb(net, fix)).network.nodes else 1)
+    assert len(answers(cache)) == (0 if not percolate(perturb(net, fix)).network.nodes else 1)
     assert first.to_json() == again.to_json() == fresh.to_json()
 
 
@@ -103,7 +108,7 @@ def test_perturbations_with_one_subproblem_share_a_cache_entry():
     cache: dict = {}
     plain = reachable_attractors(net, start, "asynchronous", cache=cache)
     knocked = reachable_attractors(net, start, "asynchronous", "B=0", cache=cache)
-    assert len(cache) == 1
+    assert len(answers(cache)) == 1
     assert plain.to_json() == reachable_attractors(net, start, "asynchronous").to_json()
     assert knocked.to_json() == reachable_attractors(net, start, "asynchronous", "B=0").to_json()
     assert sorted(a.values["C"] for a in knocked) == [0, 1]

@@ -78,10 +78,9 @@ def attractors(
     Cost: linear in the rules for percolation; then 2^k states explicitly (k free nodes,
     k <= ``limits.explicit_attractor_nodes(semantics)``), symbolic BDD fix-points or
     (synchronous) one SAT call per doubling of the unrolled path, the attractors enumerated
-    in it; worst
-    case exponential. Raises :class:`~logicnet.errors.SizeLimitError` rather than list more
-    than ``limits.attractors`` asynchronous attractors over free inputs without a ``limit`` (they
-    are counted first).
+    in it; worst case exponential. Raises :class:`~logicnet.errors.SizeLimitError` rather
+    than list more than ``limits.attractors`` asynchronous attractors over free inputs
+    without a ``limit`` (they are counted first).
     """
     sem = canonical_semantics(semantics)
     limits = resolve(limits)

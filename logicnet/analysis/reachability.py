@@ -40,7 +40,7 @@ from .._engines.bdd import FunctionBdds
 from ..errors import ArgumentError, SearchTimeout, SizeLimitError
 from ..limits import Limits, resolve
 from ..network import BooleanNetwork
-from ..perturb import Perturbation, PerturbationLike, percolate, perturb, restrict
+from ..perturb import Percolation, Perturbation, PerturbationLike, percolate, perturb, restrict
 from ..results import Attractor, Attractors
 from ..semantics import ASYNCHRONOUS, MOST_PERMISSIVE, SYNCHRONOUS, canonical_semantics
 from ..types import Value, fixed_part, subspace_key
@@ -103,7 +103,9 @@ def reachable_attractors(
     ``cache``: a dict shared by many calls (a screen) that keeps answers keyed by the
     restricted network (the perturbed network inside the initial states' trap space) and
     the initial states in it: perturbations that leave that subproblem unchanged (a double
-    knockout whose second node is already off there) are answered once.
+    knockout whose second node is already off there) are answered once. It also keeps the
+    percolation of ``network`` under the inputs the perturbation sets, from which each
+    perturbed network is percolated onwards.
     """
     sem = canonical_semantics(semantics)
     limits = resolve(limits)
@@ -111,7 +113,7 @@ def reachable_attractors(
     init = initial_states(network, states, perturbation, reference, limits)
     if not init:
         raise ArgumentError("no initial state given")
-    whole = percolate(net)
+    whole = percolate(net, base=_condition_percolated(network, perturbation, reference, cache))
     if not whole.network.nodes:  # step 0: no BDD, no trap space needed
         point = Attractor.from_space(dict(whole.fixed))
         return _result(net, sem, Search([point], True, "constant propagation fixes every node: one fixed point"))
@@ -129,6 +131,23 @@ def reachable_attractors(
             cache[key] = _reachable_in(sub.network, sub_init, sem, limits, timeout)
         search = cache[key]
     return _result(net, sem, search.lifted(sub.lift))
+
+
+def _condition_percolated(
+    network: BooleanNetwork, perturbation: PerturbationLike, reference: Mapping[str, Value] | None, cache: dict | None
+) -> Percolation | None:
+    """The percolation of ``network`` with the inputs ``perturbation`` sets (the condition
+    that the tasks of a screen share), once per ``cache``: each perturbed network is
+    percolated onwards from it (only what the perturbation changes is evaluated again)."""
+    if cache is None:
+        return None
+    fixes = Perturbation.of(perturbation).fixed_values(network, reference)
+    inputs = {n: v for n, v in fixes.items() if network.rule(n) is None}
+    key = ("condition percolated", id(network), frozenset(inputs.items()))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not network:  # the entry holds the network: its id is not reused
+        hit = cache[key] = (network, percolate(network, inputs))
+    return hit[1]
 
 
 def _reachable_in(
