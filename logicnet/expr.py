@@ -429,6 +429,7 @@ def partial_value(expr: Expression, values: Mapping[str, int]) -> int | None:
     ``constant_value(fix(expr, values))`` without building the folded tree (three-valued
     evaluation: an AND with a 0 operand is 0, an OR with a 1 operand is 1, NOT of unknown is
     unknown). Syntactic like :func:`fix`: ``A | !A`` stays unknown. Linear time.
+    ``values`` map names to 0 or 1 (a name not in it is unknown).
 
     A rule asked about again and again (percolation of every network of a screen) is
     compiled to Python code once, on its ``_COMPILE_AFTER``-th question (16 times faster
@@ -443,13 +444,14 @@ def partial_value(expr: Expression, values: Mapping[str, int]) -> int | None:
     asked = _remembered("asked", expr, lambda _: [0])  # a counter kept with the expression
     asked[0] += 1
     if asked[0] >= _COMPILE_AFTER:
-        if len(_COMPILED) >= _FACTS_MAX:
+        if len(_COMPILED) >= _COMPILED_MAX:
             _COMPILED.clear()
         _COMPILED[id(expr)] = (expr, _three_valued(expr))
     return _partial_walk(expr, values)
 
 
 _COMPILE_AFTER = 6  # questions about one rule before it is compiled
+_COMPILED_MAX = 20_000  # compiled rules kept (about 2 KB each); cleared when full
 # rules compiled to Python, by identity like _FACTS (each entry holds its expression)
 _COMPILED: dict[int, tuple[Expression, Callable[[Mapping[str, int]], int | None]]] = {}
 

@@ -273,6 +273,7 @@ class Percolation:
     network: BooleanNetwork  # the free nodes, constants substituted into their rules
     fixed: dict[str, int]  # nodes forced to a constant, in original order
     assumed: frozenset[str] = frozenset()  # fixed nodes whose values were given, not derived
+    closed: bool = False  # every consequence of ``fixed`` is in it (made by percolate)
 
     def lift(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """A state or subspace of the reduced network extended to every original node."""
@@ -293,12 +294,13 @@ def percolate(
 
     Percolation is syntactic: ``A | !A`` is not recognised as constant.
 
-    ``base``: the percolation of a network on the same nodes that differs from ``network``
-    in a few rules (a screen's condition, of which each task is a perturbation). Its values
-    are kept except downstream of a node whose value changed, and only the changed nodes
-    and those are evaluated again: the answer is the same as without ``base``. Constants
-    propagate monotonically (more known inputs never unfix a node), so every kept value is
-    still forced, and percolating onwards from forced values reaches the same closure.
+    ``base``: the percolation (by this function; any other is ignored) of a network on the
+    same nodes that differs from ``network`` in a few rules (a screen's condition, of which
+    each task is a perturbation). Its values are kept except downstream of a node whose
+    value changed, and only the changed nodes and those are evaluated again: the answer is
+    the same as without ``base``. Constants propagate monotonically (more known inputs never
+    unfix a node), so every kept value is still forced, and percolating onwards from forced
+    values reaches the same closure.
 
     >>> net = BooleanNetwork({"A": None, "B": "A", "C": "B & !D", "D": "C"})
     >>> on = percolate(net, {"A": 1})
@@ -317,7 +319,7 @@ def percolate(
     # node is re-evaluated once per wave in which regulators fixed); only the free nodes'
     # rules are rebuilt, once, at the end. Rebuilding a rule each time one of its
     # regulators fixed was most of the time of a screen.
-    if base is not None and base.original.nodes == network.nodes:
+    if base is not None and base.closed and base.original.nodes == network.nodes:
         fixed, wave = _resumed(network, base, values, dependents)
     else:
         fixed = dict(values)
@@ -337,7 +339,7 @@ def percolate(
     }
     reduced = network.restricted_to(free, folded) if free else None
     ordered = {n: fixed[n] for n in network.nodes if n in fixed}
-    return Percolation(network, reduced if reduced is not None else _empty(network), ordered, frozenset(values))
+    return Percolation(network, reduced if reduced is not None else _empty(network), ordered, frozenset(values), True)
 
 
 def _resumed(

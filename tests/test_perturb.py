@@ -9,7 +9,7 @@ from logicnet._engines.compiled import compile_network
 from logicnet.errors import PerturbationError, UnknownNodeError
 from logicnet.io import read_network
 from logicnet.network import BooleanNetwork
-from logicnet.perturb import EdgeCut, Fix, OrganPerturbation, Perturbation, knockout, percolate, perturb
+from logicnet.perturb import EdgeCut, Fix, OrganPerturbation, Perturbation, knockout, percolate, perturb, restrict
 from tests.bruteforce import evaluate as brute_force_successor
 from tests.strategies import expressions, networks
 
@@ -119,3 +119,9 @@ def test_percolation_resumed_from_a_related_network_equals_percolation_from_scra
     assert resumed.fixed == fresh.fixed
     assert list(resumed.fixed) == list(fresh.fixed)  # model order
     assert resumed.network.fingerprint() == fresh.network.fingerprint()
+
+
+def test_a_restriction_is_no_base_to_resume_from():
+    # restrict() substitutes without propagating: resuming from it would miss B = 1
+    net = BooleanNetwork({"A": None, "B": "1"})
+    assert percolate(net, base=restrict(net, {"A": 1})).fixed == percolate(net).fixed == {"B": 1}
