@@ -188,11 +188,12 @@ def _supervise(
                 if on_timeout is None:
                     raise SearchTimeout(note)
                 return on_timeout(note)
-            if memory is not None:
-                if polls % _FAMILY_EVERY == 0:  # listing descendants scans every process: now and then
-                    family = [pid, *_descendants(pid)]
-                polls += 1
-            if memory is not None and (held := _resident(family)) > memory:
+            if memory is None:
+                continue
+            if polls % _FAMILY_EVERY == 0:  # listing descendants scans every process: now and then
+                family = [pid, *_descendants(pid)]
+            polls += 1
+            if (held := _resident(family)) > memory:
                 _kill(pid)
                 alive = False
                 raise MemoryLimitError(
